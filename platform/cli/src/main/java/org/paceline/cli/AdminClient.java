@@ -1,0 +1,149 @@
+package org.paceline.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.time.Duration;
+import java.util.Base64;
+import org.paceline.api.config.NodeConfiguration;
+
+/** Talks to a running node's admin API with the node's credential. */
+final class AdminClient {
+
+  private final NodeConfiguration config;
+  private final HttpClient http;
+  private final ObjectMapper json = new ObjectMapper();
+
+  AdminClient(NodeConfiguration config) {
+    this.config = config;
+    this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
+  }
+
+  /** The base URL the running node wrote, e.g. {@code http://127.0.0.1:7480/}. */
+  String baseUrl() {
+    try {
+      return Files.readString(config.node().adminUrlFile()).trim();
+    } catch (NoSuchFileException e) {
+      throw new CliException(
+          ExitCodes.FAILED,
+          "node "
+              + config.node().name()
+              + " is not running (no "
+              + config.node().adminUrlFile()
+              + "); start it with: paceline node start --config "
+              + config.configDir());
+    } catch (IOException e) {
+      throw new CliException(
+          ExitCodes.FAILED, "cannot read " + config.node().adminUrlFile() + ": " + e, e);
+    }
+  }
+
+  /** GETs {@code /api/v1/<path>} and returns the JSON body of a 200 answer. */
+  JsonNode get(String path) {
+    HttpResponse<String> resp = send(path);
+    JsonNode body = parse(resp);
+    if (resp.statusCode() != 200) {
+      String msg = body.path("error").asText("HTTP " + resp.statusCode());
+      throw new CliException(resp.statusCode() == 404 ? ExitCodes.USAGE : ExitCodes.FAILED, msg);
+    }
+    return body;
+  }
+
+  /** Whether the node answers its health check now. */
+  boolean healthy() {
+    try {
+      return send("health").statusCode() == 200;
+    } catch (CliException e) {
+      return false;
+    }
+  }
+
+  private HttpResponse<String> send(String path) {
+    String base = baseUrl();
+    String credential;
+    try {
+      credential = Files.readString(config.node().admin().credentialFile()).strip();
+    } catch (IOException e) {
+      throw new CliException(
+          ExitCodes.FAILED,
+          "cannot read the admin credential " + config.node().admin().credentialFile() + ": " + e,
+          e);
+    }
+    URI uri = URI.create(base).resolve("api/v1/" + encodePath(path));
+    HttpRequest req =
+        HttpRequest.newBuilder(uri)
+            .timeout(Duration.ofSeconds(10))
+            .header(
+                "Authorization",
+                "Basic "
+                    + Base64.getEncoder()
+                        .encodeToString(credential.getBytes(StandardCharsets.UTF_8)))
+            .GET()
+            .build();
+    HttpResponse<String> resp;
+    try {
+      resp = http.send(req, HttpResponse.BodyHandlers.ofString());
+    } catch (ConnectException e) {
+      throw new CliException(
+          ExitCodes.FAILED,
+          "cannot reach node "
+              + config.node().name()
+              + "'s admin API at "
+              + base
+              + ": connection refused (is the node running?)",
+          e);
+    } catch (HttpTimeoutException e) {
+      throw new CliException(
+          ExitCodes.FAILED,
+          "node " + config.node().name() + "'s admin API at " + base + " did not answer in time",
+          e);
+    } catch (IOException e) {
+      throw new CliException(ExitCodes.FAILED, "admin API at " + base + " failed: " + e, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new CliException(ExitCodes.FAILED, "interrupted", e);
+    }
+    if (resp.statusCode() == 401) {
+      throw new CliException(
+          ExitCodes.FAILED,
+          "node "
+              + config.node().name()
+              + " refused the credential in "
+              + config.node().admin().credentialFile());
+    }
+    return resp;
+  }
+
+  private JsonNode parse(HttpResponse<String> resp) {
+    try {
+      return json.readTree(resp.body());
+    } catch (IOException e) {
+      throw new CliException(
+          ExitCodes.FAILED,
+          "admin API answered HTTP " + resp.statusCode() + " with something that is not JSON",
+          e);
+    }
+  }
+
+  private static String encodePath(String path) {
+    StringBuilder sb = new StringBuilder();
+    for (String seg : path.split("/", -1)) {
+      if (sb.length() > 0) {
+        sb.append('/');
+      }
+      sb.append(
+          URLEncoder.encode(seg, StandardCharsets.UTF_8).replace("+", "%20").replace("%3A", ":"));
+    }
+    return sb.toString();
+  }
+}

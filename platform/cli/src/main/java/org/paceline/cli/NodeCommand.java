@@ -1,0 +1,215 @@
+package org.paceline.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.paceline.api.config.NodeConfiguration;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Unmatched;
+
+/** {@code paceline node ...}. */
+@Command(
+    name = "node",
+    mixinStandardHelpOptions = true,
+    description = "Start, stop and manage nodes.",
+    subcommands = {
+      NodeCommand.Start.class,
+      NodeCommand.Stop.class,
+      NodeCommand.Later.Standby.class,
+      NodeCommand.Later.Online.class,
+      NodeCommand.Later.Maintenance.class,
+      NodeCommand.Later.Ready.class,
+      NodeCommand.Later.Fence.class
+    })
+final class NodeCommand implements Runnable {
+
+  @Spec CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  /** {@code paceline node start}. */
+  @Command(
+      name = "start",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Start the node configured in the configuration folder.",
+        "In the background (default) it waits until the node answers and prints where it logs."
+      })
+  static final class Start implements Callable<Integer> {
+
+    @Spec CommandSpec spec;
+
+    @Option(
+        names = "--config",
+        paramLabel = "DIR",
+        description = "The node's configuration folder.")
+    Path config;
+
+    @Option(names = "--foreground", description = "Run in this terminal until stopped (Ctrl-C).")
+    boolean foreground;
+
+    @Option(
+        names = "--wait",
+        paramLabel = "SECONDS",
+        description = "How long to wait for the node to answer (default: ${DEFAULT-VALUE}).")
+    int waitSeconds = 30;
+
+    @Override
+    public Integer call() throws Exception {
+      NodeConfiguration cfg = ConfigDirs.load(config, Paceline.home());
+      NodeProcess node = new NodeProcess(cfg, Paceline.home());
+      PrintWriter out = spec.commandLine().getOut();
+      if (foreground) {
+        out.println(
+            "node "
+                + cfg.node().name()
+                + " starting in the foreground; log: "
+                + logTarget(cfg)
+                + " (Ctrl-C stops it)");
+        out.flush();
+        return node.runForeground();
+      }
+      long pid = node.startBackground(Duration.ofSeconds(waitSeconds));
+      out.printf(
+          "node %s of cluster %s started (pid %d)%n  log:   %s%n  admin: %s%n",
+          cfg.node().name(),
+          cfg.cluster().totem().clusterName(),
+          pid,
+          logTarget(cfg),
+          new AdminClient(cfg).baseUrl());
+      return ExitCodes.OK;
+    }
+
+    private static String logTarget(NodeConfiguration cfg) {
+      var logging = cfg.cluster().logging();
+      if (logging.toLogfile() && logging.logfile() != null) {
+        return logging.logfile().toString();
+      }
+      return cfg.node().runDir().resolve("console.log").toString();
+    }
+  }
+
+  /** {@code paceline node stop}. */
+  @Command(
+      name = "stop",
+      mixinStandardHelpOptions = true,
+      description = "Stop the node configured in the configuration folder (SIGTERM, clean stop).")
+  static final class Stop implements Callable<Integer> {
+
+    @Spec CommandSpec spec;
+
+    @Option(
+        names = "--config",
+        paramLabel = "DIR",
+        description = "The node's configuration folder.")
+    Path config;
+
+    @Option(
+        names = "--wait",
+        paramLabel = "SECONDS",
+        description =
+            "How long to wait for a clean stop before SIGKILL (default: ${DEFAULT-VALUE}).")
+    int waitSeconds = 30;
+
+    @Override
+    public Integer call() throws Exception {
+      NodeConfiguration cfg = ConfigDirs.load(config, Paceline.home());
+      boolean stopped = new NodeProcess(cfg, Paceline.home()).stop(Duration.ofSeconds(waitSeconds));
+      spec.commandLine()
+          .getOut()
+          .println(
+              stopped
+                  ? "node " + cfg.node().name() + " stopped"
+                  : "node " + cfg.node().name() + " is not running");
+      return ExitCodes.OK;
+    }
+  }
+
+  /** Node commands of the contract that arrive with the controller and fencer. */
+  static final class Later {
+
+    private Later() {}
+
+    abstract static class Base implements Callable<Integer> {
+      @Unmatched List<String> args;
+
+      @Option(
+          names = "--config",
+          paramLabel = "DIR",
+          description = "The node's configuration folder.")
+      Path config;
+
+      abstract String what();
+
+      @Override
+      public Integer call() {
+        throw new CliException(
+            ExitCodes.NOT_AVAILABLE,
+            "'node " + what() + "' is not available yet in this version of Paceline");
+      }
+    }
+
+    @Command(
+        name = "standby",
+        mixinStandardHelpOptions = true,
+        description = "Put NODE in standby (not available yet).")
+    static final class Standby extends Base {
+      @Override
+      String what() {
+        return "standby";
+      }
+    }
+
+    @Command(
+        name = "online",
+        mixinStandardHelpOptions = true,
+        description = "Bring NODE back online (not available yet).")
+    static final class Online extends Base {
+      @Override
+      String what() {
+        return "online";
+      }
+    }
+
+    @Command(
+        name = "maintenance",
+        mixinStandardHelpOptions = true,
+        description = "Put NODE in maintenance (not available yet).")
+    static final class Maintenance extends Base {
+      @Override
+      String what() {
+        return "maintenance";
+      }
+    }
+
+    @Command(
+        name = "ready",
+        mixinStandardHelpOptions = true,
+        description = "Take NODE out of maintenance (not available yet).")
+    static final class Ready extends Base {
+      @Override
+      String what() {
+        return "ready";
+      }
+    }
+
+    @Command(
+        name = "fence",
+        mixinStandardHelpOptions = true,
+        description = "Fence NODE (not available yet).")
+    static final class Fence extends Base {
+      @Override
+      String what() {
+        return "fence";
+      }
+    }
+  }
+}

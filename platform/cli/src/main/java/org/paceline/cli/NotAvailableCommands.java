@@ -1,0 +1,105 @@
+package org.paceline.cli;
+
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Unmatched;
+
+/**
+ * Commands of the operator contract (DESIGN.md) that later versions fill in. Each says so and exits
+ * with {@link ExitCodes#NOT_AVAILABLE}, so scripts can tell "not yet" from "failed".
+ */
+final class NotAvailableCommands {
+
+  private NotAvailableCommands() {}
+
+  abstract static class Base implements Callable<Integer> {
+    @Unmatched List<String> args;
+
+    abstract String what();
+
+    @Override
+    public Integer call() {
+      throw new CliException(
+          ExitCodes.NOT_AVAILABLE,
+          "'" + what() + "' is not available yet in this version of Paceline");
+    }
+  }
+
+  @Command(
+      name = "status",
+      mixinStandardHelpOptions = true,
+      description = "Cluster status, crm_mon style (not available yet).")
+  static final class Status extends Base {
+    @Override
+    String what() {
+      return "status";
+    }
+  }
+
+  @Command(
+      name = "configure",
+      mixinStandardHelpOptions = true,
+      description = "Show and change the configuration, crmsh style (not available yet).")
+  static final class Configure extends Base {
+    @Override
+    String what() {
+      return "configure";
+    }
+  }
+
+  @Command(
+      name = "resource",
+      mixinStandardHelpOptions = true,
+      description = "Start, stop, move, clean up resources (not available yet).")
+  static final class Resource extends Base {
+    @Override
+    String what() {
+      return "resource";
+    }
+  }
+
+  @Command(
+      name = "simulate",
+      mixinStandardHelpOptions = true,
+      description = "Run the scheduler offline on a CIB (not available yet).")
+  static final class Simulate extends Base {
+    @Override
+    String what() {
+      return "simulate";
+    }
+  }
+
+  @Command(
+      name = "explain",
+      mixinStandardHelpOptions = true,
+      description = "Why a resource runs where it runs (not available yet).")
+  static final class Explain extends Base {
+    @Override
+    String what() {
+      return "explain";
+    }
+  }
+
+  @Command(
+      name = "events",
+      mixinStandardHelpOptions = true,
+      description = "Read the cluster's event log (not available yet).")
+  static final class Events extends Base {
+    @Override
+    String what() {
+      return "events";
+    }
+  }
+
+  @Command(
+      name = "demo",
+      mixinStandardHelpOptions = true,
+      description = "A local 3-node cluster with embedded Kafka (not available yet).")
+  static final class Demo extends Base {
+    @Override
+    String what() {
+      return "demo";
+    }
+  }
+}

@@ -1,0 +1,96 @@
+package org.paceline.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code paceline} command. */
+@Command(
+    name = "paceline",
+    mixinStandardHelpOptions = true,
+    versionProvider = Paceline.Version.class,
+    description = "Paceline high-availability cluster manager.",
+    subcommands = {
+      KeygenCommand.class,
+      ClusterCommand.class,
+      NodeCommand.class,
+      RaCommand.class,
+      NotAvailableCommands.Status.class,
+      NotAvailableCommands.Configure.class,
+      NotAvailableCommands.Resource.class,
+      NotAvailableCommands.Simulate.class,
+      NotAvailableCommands.Explain.class,
+      NotAvailableCommands.Events.class,
+      NotAvailableCommands.Demo.class,
+      CommandLine.HelpCommand.class
+    },
+    footer = {
+      "",
+      "Commands that talk to a running node find it through --config DIR, then $PACELINE_CONF,"
+          + " then /etc/paceline.",
+      "Exit status: 0 ok, 1 failed, 2 bad usage or configuration, 3 not available yet."
+    })
+public final class Paceline implements Runnable {
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  /** The dist's root folder (bin/, lib/, bundle/, deploy/). */
+  static Path home() {
+    return Path.of(System.getProperty("paceline.home", ".")).toAbsolutePath().normalize();
+  }
+
+  /** Builds the command line with Paceline's error handling. */
+  static CommandLine commandLine(PrintWriter out, PrintWriter err) {
+    CommandLine cl = new CommandLine(new Paceline());
+    cl.setOut(out);
+    cl.setErr(err);
+    cl.setExecutionExceptionHandler(
+        (ex, cmd, parseResult) -> {
+          if (ex instanceof CliException ce) {
+            cmd.getErr().println("paceline: error: " + ce.getMessage());
+            return ce.exitCode();
+          }
+          cmd.getErr().println("paceline: error: " + ex);
+          ex.printStackTrace(cmd.getErr());
+          return ExitCodes.FAILED;
+        });
+    cl.setParameterExceptionHandler(
+        (ex, args) -> {
+          CommandLine cmd = ex.getCommandLine();
+          cmd.getErr().println("paceline: error: " + ex.getMessage());
+          cmd.getErr()
+              .println(
+                  "Try 'paceline "
+                      + String.join(" ", cmd.getCommandSpec().qualifiedName().split(" "))
+                          .replaceFirst("^paceline ?", "")
+                      + (cmd.getCommandSpec().qualifiedName().equals("paceline") ? "" : " ")
+                      + "--help'.");
+          return ExitCodes.USAGE;
+        });
+    return cl;
+  }
+
+  public static void main(String[] args) {
+    PrintWriter out = new PrintWriter(System.out, true);
+    PrintWriter err = new PrintWriter(System.err, true);
+    int code = commandLine(out, err).execute(args);
+    out.flush();
+    err.flush();
+    System.exit(code);
+  }
+
+  /** Reports the version from the jar's manifest. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String v = Paceline.class.getPackage().getImplementationVersion();
+      return new String[] {"paceline " + (v == null ? "(development build)" : v)};
+    }
+  }
+}
