@@ -62,11 +62,22 @@ final class NodeCommand implements Runnable {
         description = "How long to wait for the node to answer (default: ${DEFAULT-VALUE}).")
     int waitSeconds = 30;
 
+    @Option(
+        names = "--print-command",
+        description =
+            "Print the node's java command line (one argument per line) instead of"
+                + " starting it.")
+    boolean printCommand;
+
     @Override
     public Integer call() throws Exception {
       NodeConfiguration cfg = ConfigDirs.load(config, Paceline.home());
       NodeProcess node = new NodeProcess(cfg, Paceline.home());
       PrintWriter out = spec.commandLine().getOut();
+      if (printCommand) {
+        node.command().forEach(out::println);
+        return ExitCodes.OK;
+      }
       if (foreground) {
         out.println(
             "node "
