@@ -3,6 +3,7 @@ package org.paceline.cli;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -71,11 +72,28 @@ final class ClusterInit {
       int adminPort,
       boolean force) {}
 
+  /** The files written into every node's folder. */
+  private static final List<String> FILES =
+      List.of("corosync.conf", "paceline.conf", "authkey", "credential");
+
   private ClusterInit() {}
 
   /** Writes every node's folder and returns them in node order. */
   static List<Path> write(Spec spec) throws IOException {
     validate(spec);
+    if (!spec.force()) {
+      // refuse before writing anything, so that no node is half-replaced
+      for (NodeSpec node : spec.nodes()) {
+        for (String name : FILES) {
+          Path file = spec.dir().resolve(node.name()).resolve(name);
+          if (Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+            throw new CliException(
+                ExitCodes.USAGE,
+                file + " already exists; choose another --dir or pass --force to replace it");
+          }
+        }
+      }
+    }
     byte[] authkey = Secrets.newAuthKey();
     String credential = Secrets.newCredential();
     String corosync = corosyncConf(spec);
@@ -83,11 +101,6 @@ final class ClusterInit {
     for (NodeSpec node : spec.nodes()) {
       Path nodeDir = spec.dir().resolve(node.name());
       Path corosyncFile = nodeDir.resolve("corosync.conf");
-      if (!spec.force() && Files.exists(corosyncFile)) {
-        throw new CliException(
-            ExitCodes.USAGE,
-            corosyncFile + " already exists; choose another --dir or pass --force to replace it");
-      }
       Files.createDirectories(nodeDir);
       Files.writeString(corosyncFile, corosync, StandardCharsets.UTF_8);
       Files.writeString(

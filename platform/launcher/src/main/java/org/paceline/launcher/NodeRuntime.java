@@ -99,6 +99,7 @@ final class NodeRuntime {
       installed.add(ctx.installBundle(jar.toUri().toString()));
     }
     felix.start();
+    new OsgiLogBridge(ctx, node).open();
     ctx.registerService(NodeConfiguration.class, config, null);
     installed.sort(Comparator.comparingInt(NodeRuntime::startRank));
     for (Bundle b : installed) {

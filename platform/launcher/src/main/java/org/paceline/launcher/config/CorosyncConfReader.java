@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import org.paceline.api.config.ClusterConfig;
 import org.paceline.api.config.ClusterNode;
@@ -47,6 +48,7 @@ public final class CorosyncConfReader {
 
   /** Reads an already parsed file. */
   public ClusterConfig read(ConfigTree.Section root, Path configDir) throws ConfigException {
+    notes.clear();
     SectionReader top = new SectionReader(root);
     top.allowSections("totem", "nodelist", "quorum", "logging", "system");
     top.finish();
@@ -121,7 +123,9 @@ public final class CorosyncConfReader {
     String cipher = r.choice("crypto_cipher", "aes256", "aes256", "aes192", "aes128", "none");
     String hash =
         r.choice("crypto_hash", "sha256", "sha256", "sha384", "sha512", "sha1", "md5", "none");
-    r.choice("transport", "udpu", "udpu", "udp", "knet");
+    if (!r.choice("transport", "udpu", "udpu", "udp", "knet").equals("udpu")) {
+      r.accept("transport"); // Paceline's ring always uses UDP unicast
+    }
     r.accept(
         "config_version",
         "crypto_model",
@@ -211,8 +215,14 @@ public final class CorosyncConfReader {
       String addr = nr.requiredString("ring0_addr");
       String name = nr.string("name", addr);
       if (!NODE_NAME.matcher(name).matches()) {
+        Optional<ConfigTree.Entry> nameEntry = nr.entry("name");
+        if (nameEntry.isEmpty()) {
+          throw nr.error(
+              nr.entry("ring0_addr").orElseThrow(),
+              "'" + addr + "' cannot serve as the node name; add 'name: ...' to this node");
+        }
         throw nr.error(
-            nr.entry("name").orElseThrow(),
+            nameEntry.get(),
             "'" + name + "' is not a valid node name (letters, digits, '.', '_', '-')");
       }
       int votes = nr.integer("quorum_votes", 1, 0, 1_000);
@@ -227,8 +237,8 @@ public final class CorosyncConfReader {
       nr.finish();
       notes.addAll(nr.notes());
       duplicate(n, "nodeid", id, idLines);
-      duplicate(n, "name", name, nameLines);
       duplicate(n, "ring0_addr", addr, addrLines);
+      duplicate(n, "name", name, nameLines); // after ring0_addr: name defaults to it
       nodes.add(new ClusterNode(id, name, addr, votes));
     }
     if (nodes.isEmpty()) {

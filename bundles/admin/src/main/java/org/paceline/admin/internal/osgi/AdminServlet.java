@@ -68,7 +68,7 @@ public final class AdminServlet extends HttpServlet {
   }
 
   void removeResourceAgent(ServiceReference<ResourceAgent> ref) {
-    agents.remove((Long) ref.getProperty("service.id"));
+    remove(ref);
   }
 
   @Reference(
@@ -80,7 +80,24 @@ public final class AdminServlet extends HttpServlet {
   }
 
   void removeFenceAgent(ServiceReference<FenceAgent> ref) {
-    agents.remove((Long) ref.getProperty("service.id"));
+    remove(ref);
+  }
+
+  private void remove(ServiceReference<?> ref) {
+    long id = (Long) ref.getProperty("service.id");
+    agents.list().stream()
+        .filter(e -> e.serviceId() == id)
+        .findFirst()
+        .ifPresent(
+            e ->
+                LOG.info(
+                    "node {}: agent {} {} removed (bundle {} {})",
+                    nodeName,
+                    e.id(),
+                    e.metadata().version(),
+                    e.bundle(),
+                    e.bundleVersion()));
+    agents.remove(id);
   }
 
   private void add(
@@ -89,14 +106,22 @@ public final class AdminServlet extends HttpServlet {
       org.paceline.api.agent.AgentMetadata metadata,
       ServiceReference<?> ref) {
     Bundle b = ref.getBundle();
-    agents.add(
+    AgentCatalog.Entry entry =
         new AgentCatalog.Entry(
             kind,
             id,
             metadata,
             b == null ? "?" : b.getSymbolicName(),
             b == null ? "?" : b.getVersion().toString(),
-            (Long) ref.getProperty("service.id")));
+            (Long) ref.getProperty("service.id"));
+    agents.add(entry);
+    LOG.info(
+        "node {}: agent {} {} available (bundle {} {})",
+        nodeName,
+        id,
+        metadata.version(),
+        entry.bundle(),
+        entry.bundleVersion());
   }
 
   @Override

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.paceline.api.agent.ActionSpec;
 import org.paceline.api.agent.AgentMetadata;
@@ -94,7 +95,7 @@ public class DummyAgent implements ResourceAgent {
           started);
     }
     if (sleepSeconds > 0) {
-      Thread.sleep(sleepSeconds * 1000);
+      TimeUnit.SECONDS.sleep(sleepSeconds); // saturates where seconds * 1000 would overflow
     }
     Path state = stateFile(request, context);
     try {

@@ -1,0 +1,221 @@
+package org.paceline.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class PacelineCommandLineTest {
+
+  @TempDir Path dir;
+
+  private final StringWriter out = new StringWriter();
+  private final StringWriter err = new StringWriter();
+
+  private int run(String... args) {
+    PrintWriter o = new PrintWriter(out, true);
+    PrintWriter e = new PrintWriter(err, true);
+    int code = Paceline.commandLine(o, e).execute(args);
+    o.flush();
+    e.flush();
+    return code;
+  }
+
+  @Test
+  void helpListsTheCommands() {
+    assertEquals(ExitCodes.OK, run("--help"));
+
+    String help = out.toString();
+    for (String command :
+        List.of(
+            "keygen",
+            "cluster",
+            "node",
+            "ra",
+            "status",
+            "configure",
+            "resource",
+            "simulate",
+            "explain",
+            "events",
+            "demo",
+            "help")) {
+      assertTrue(help.contains("  " + command + " "), command + " listed in:\n" + help);
+    }
+    assertTrue(help.contains("Exit status: 0 ok"), help);
+    assertEquals("", err.toString());
+  }
+
+  @Test
+  void noArgumentsPrintsUsage() {
+    assertEquals(ExitCodes.OK, run());
+
+    assertTrue(out.toString().startsWith("Usage: paceline"), out.toString());
+  }
+
+  @Test
+  void unknownOptionIsAUsageErrorOnStderr() {
+    assertEquals(ExitCodes.USAGE, run("--bogus"));
+
+    String e = err.toString();
+    assertTrue(e.startsWith("paceline: error: "), e);
+    assertTrue(e.contains("--bogus"), e);
+    assertTrue(e.contains("Try 'paceline --help'."), e);
+    assertEquals("", out.toString());
+  }
+
+  @Test
+  void unknownOptionOfASubcommandPointsToItsHelp() {
+    assertEquals(ExitCodes.USAGE, run("keygen", "--bogus"));
+
+    assertTrue(err.toString().contains("Try 'paceline keygen --help'."), err.toString());
+  }
+
+  @Test
+  void unknownCommandIsAUsageError() {
+    assertEquals(ExitCodes.USAGE, run("frobnicate"));
+
+    assertTrue(err.toString().contains("frobnicate"), err.toString());
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {"status", "configure", "resource", "simulate", "explain", "events", "demo"})
+  void laterCommandsAreNotAvailableYet(String command) {
+    assertEquals(ExitCodes.NOT_AVAILABLE, run(command, "--anything", "goes"));
+
+    assertEquals(
+        "paceline: error: '" + command + "' is not available yet in this version of Paceline",
+        err.toString().strip());
+    assertEquals("", out.toString());
+  }
+
+  @Test
+  void statusSaysNotAvailableWithExitThree() {
+    assertEquals(3, run("status"));
+
+    assertTrue(err.toString().contains("not available yet"), err.toString());
+  }
+
+  @Test
+  void keygenWritesAPrivate32ByteKey() throws Exception {
+    Path key = dir.resolve("keys/authkey");
+
+    assertEquals(ExitCodes.OK, run("keygen", "--out", key.toString()));
+
+    assertEquals(32, Files.readAllBytes(key).length);
+    assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(key)));
+    assertTrue(out.toString().contains(key.toString()), out.toString());
+    assertEquals("", err.toString());
+  }
+
+  @Test
+  void keygenRefusesToOverwriteWithoutForce() throws Exception {
+    Path key = dir.resolve("authkey");
+    assertEquals(ExitCodes.OK, run("keygen", "--out", key.toString()));
+    byte[] first = Files.readAllBytes(key);
+
+    assertEquals(ExitCodes.USAGE, run("keygen", "--out", key.toString()));
+
+    assertTrue(err.toString().contains("already exists"), err.toString());
+    assertTrue(err.toString().contains("--force"), err.toString());
+    assertArrayEquals(first, Files.readAllBytes(key), "the old key is kept");
+  }
+
+  @Test
+  void keygenForceReplacesTheKey() throws Exception {
+    Path key = dir.resolve("authkey");
+    Files.writeString(key, "old");
+
+    assertEquals(ExitCodes.OK, run("keygen", "--out", key.toString(), "--force"));
+
+    assertEquals(32, Files.readAllBytes(key).length);
+    assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(key)));
+  }
+
+  @Test
+  void clusterInitWritesEveryNode() throws Exception {
+    int code =
+        run(
+            "cluster",
+            "init",
+            "--name",
+            "alpha",
+            "--dir",
+            dir.toString(),
+            "--token",
+            "2000",
+            "n1=127.0.0.1",
+            "n2=127.0.0.2");
+
+    assertEquals(ExitCodes.OK, code, err.toString());
+    assertTrue(out.toString().contains("cluster alpha: 2 node(s) written"), out.toString());
+    assertTrue(Files.readString(dir.resolve("n2/corosync.conf")).contains("token: 2000"));
+    assertTrue(Files.exists(dir.resolve("n1/credential")));
+  }
+
+  @Test
+  void clusterInitWithBogusFencingIsAUsageError() {
+    int code =
+        run(
+            "cluster",
+            "init",
+            "--name",
+            "alpha",
+            "--dir",
+            dir.toString(),
+            "--fencing",
+            "bogus",
+            "n1=127.0.0.1");
+
+    assertEquals(ExitCodes.USAGE, code);
+    assertTrue(err.toString().contains("--fencing 'bogus'"), err.toString());
+    assertFalse(Files.exists(dir.resolve("n1")), "nothing written");
+  }
+
+  @Test
+  void clusterInitWithProcessFencingIsNotAvailableYet() {
+    int code =
+        run(
+            "cluster",
+            "init",
+            "--name",
+            "alpha",
+            "--dir",
+            dir.toString(),
+            "--fencing",
+            "process",
+            "n1=127.0.0.1");
+
+    assertEquals(ExitCodes.NOT_AVAILABLE, code);
+    assertFalse(Files.exists(dir.resolve("n1")), "nothing written");
+  }
+
+  @Test
+  void clusterInitWithABadNodeIsAUsageError() {
+    assertEquals(
+        ExitCodes.USAGE,
+        run("cluster", "init", "--name", "alpha", "--dir", dir.toString(), "n1:127.0.0.1"));
+
+    assertTrue(err.toString().contains("expected NAME=ADDRESS"), err.toString());
+  }
+
+  @Test
+  void clusterInitNeedsItsRequiredOptions() {
+    assertEquals(ExitCodes.USAGE, run("cluster", "init", "n1=127.0.0.1"));
+
+    assertTrue(err.toString().contains("--name"), err.toString());
+    assertTrue(err.toString().contains("Try 'paceline cluster init --help'."), err.toString());
+  }
+}
