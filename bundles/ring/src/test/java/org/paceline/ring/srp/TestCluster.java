@@ -1,0 +1,199 @@
+package org.paceline.ring.srp;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.paceline.api.ring.RingView;
+import org.paceline.ring.layer.Counters;
+import org.paceline.ring.layer.CryptoLayer;
+import org.paceline.ring.layer.FaultLayer;
+import org.paceline.ring.layer.Layer;
+import org.paceline.ring.layer.UdpTransport;
+
+/**
+ * N ring nodes in this JVM, each with the real stack (engine, fault injection, AES-GCM, UDP on
+ * 127.0.0.1 with an ephemeral port), recording what each delivers.
+ */
+final class TestCluster implements AutoCloseable {
+
+  /** One delivery or view, in the order a node saw it. */
+  record Event(RingView view, int sender, byte[] chunk) {
+    boolean isView() {
+      return view != null;
+    }
+  }
+
+  /** One node. */
+  static final class Node implements RingListener {
+    final int id;
+    final Counters counters = new Counters();
+    final List<Event> events = new CopyOnWriteArrayList<>();
+    final List<RingView> views = new CopyOnWriteArrayList<>();
+    volatile boolean recordEvents = true;
+    volatile long digest = 17;
+    volatile long delivered;
+    SrpEngine engine;
+    FaultLayer faults;
+    CryptoLayer crypto;
+    UdpTransport transport;
+
+    Node(int id) {
+      this.id = id;
+    }
+
+    @Override
+    public void deliver(int sender, byte[] chunk) {
+      if (recordEvents) {
+        events.add(new Event(null, sender, chunk));
+      }
+      long d = digest * 1_000_003L + sender;
+      for (byte b : chunk) {
+        d = d * 31 + b;
+      }
+      digest = d;
+      delivered++;
+    }
+
+    @Override
+    public void viewChanged(RingView view) {
+      digest = digest * 1_000_003L + view.members().hashCode();
+      events.add(new Event(view, 0, null));
+      views.add(view);
+    }
+
+    RingView view() {
+      return engine.currentView();
+    }
+
+    /** The chunks delivered, as "sender:payload-number" strings, in order. */
+    List<String> deliveredOrder() {
+      List<String> out = new ArrayList<>();
+      for (Event e : events) {
+        if (!e.isView()) {
+          out.add(e.sender() + ":" + ByteBuffer.wrap(e.chunk()).getLong());
+        }
+      }
+      return out;
+    }
+
+    /** Sends {@code count} numbered chunks from this node, numbering from {@code base}. */
+    Thread sendInBackground(long base, int count) {
+      Thread t =
+          new Thread(
+              () -> {
+                try {
+                  for (int i = 0; i < count; i++) {
+                    if (!engine.submit(payload(base + i), 30_000)) {
+                      throw new IllegalStateException("node " + id + ": send queue stayed full");
+                    }
+                  }
+                } catch (InterruptedException e) {
+                  Thread.currentThread().interrupt();
+                }
+              },
+              "sender-" + id);
+      t.start();
+      return t;
+    }
+
+    void stop() {
+      engine.close();
+      faults.close();
+      crypto.close();
+      transport.close();
+    }
+  }
+
+  final List<Node> nodes = new ArrayList<>();
+  final byte[] key = new byte[32];
+
+  TestCluster(int n, Duration token) throws Exception {
+    this(n, token, 1500);
+  }
+
+  TestCluster(int n, Duration token, int netmtu) throws Exception {
+    for (int i = 0; i < key.length; i++) {
+      key[i] = (byte) (i * 7 + 1);
+    }
+    List<Integer> ids = new ArrayList<>();
+    for (int i = 1; i <= n; i++) {
+      ids.add(i);
+    }
+    Map<Integer, InetSocketAddress> addrs = new HashMap<>();
+    for (int id : ids) {
+      Node node = new Node(id);
+      RingSettings s =
+          new RingSettings(
+              id,
+              ids,
+              token,
+              // Sixteen nodes in one JVM on two cores answer joins more slowly than one node
+              // per machine: give them more time before a silent node is left out.
+              Duration.ofMillis(n > 8 ? 250 : 50),
+              token.multipliedBy(6).dividedBy(5),
+              Duration.ofMillis(200),
+              RingSettings.defaultHold(token, n),
+              RingSettings.defaultRetransmit(token),
+              17,
+              50,
+              netmtu - 28 - CryptoLayer.OVERHEAD);
+      node.engine = new SrpEngine(s, node, node.counters);
+      node.faults = new FaultLayer(id, node.counters, id * 31L);
+      node.crypto = new CryptoLayer(key, "test", id, node.counters);
+      node.transport =
+          new UdpTransport(
+              id,
+              new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+              Map.of(),
+              node.counters);
+      Layer.stack(node.engine, node.faults, node.crypto, node.transport);
+      node.transport.start();
+      addrs.put(id, node.transport.localAddress());
+      nodes.add(node);
+    }
+    for (Node node : nodes) {
+      node.transport.setPeers(addrs);
+    }
+    for (Node node : nodes) {
+      node.engine.start();
+    }
+  }
+
+  Node node(int id) {
+    return nodes.get(id - 1);
+  }
+
+  /** Whether every listed node reports a view of exactly these members. */
+  boolean agree(List<Integer> members) {
+    for (int id : members) {
+      RingView v = node(id).view();
+      if (!v.members().equals(members) || node(id).engine.state() != SrpEngine.State.OPERATIONAL) {
+        return false;
+      }
+    }
+    RingView first = node(members.get(0)).view();
+    for (int id : members) {
+      if (!node(id).view().ringId().equals(first.ringId())) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  static byte[] payload(long n) {
+    return ByteBuffer.allocate(8).putLong(n).array();
+  }
+
+  @Override
+  public void close() {
+    for (Node n : nodes) {
+      n.stop();
+    }
+  }
+}
