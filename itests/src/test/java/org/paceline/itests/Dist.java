@@ -78,6 +78,52 @@ final class Dist {
     }
   }
 
+  /** GETs {@code /api/v1/<path>} from a running node with its credential; null if unreachable. */
+  static JsonNode api(Path nodeDir, String path) {
+    try {
+      String url = Files.readString(nodeDir.resolve("state/run/admin.url")).trim();
+      String credential = Files.readString(nodeDir.resolve("credential")).strip();
+      java.net.http.HttpRequest req =
+          java.net.http.HttpRequest.newBuilder(java.net.URI.create(url + "api/v1/" + path))
+              .timeout(java.time.Duration.ofSeconds(5))
+              .header(
+                  "Authorization",
+                  "Basic "
+                      + java.util.Base64.getEncoder()
+                          .encodeToString(credential.getBytes(StandardCharsets.UTF_8)))
+              .build();
+      java.net.http.HttpResponse<String> resp =
+          HTTP.send(req, java.net.http.HttpResponse.BodyHandlers.ofString());
+      return resp.statusCode() == 200 ? new ObjectMapper().readTree(resp.body()) : null;
+    } catch (IOException e) {
+      return null;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return null;
+    }
+  }
+
+  private static final java.net.http.HttpClient HTTP =
+      java.net.http.HttpClient.newBuilder().connectTimeout(java.time.Duration.ofSeconds(2)).build();
+
+  /** The ring members (node names) a running node reports, or an empty list. */
+  static List<String> ringMembers(Path nodeDir) {
+    JsonNode s = api(nodeDir, "status");
+    List<String> out = new ArrayList<>();
+    if (s != null && s.path("ring").path("state").asText().equals("OPERATIONAL")) {
+      s.path("ring").path("members").forEach(m -> out.add(m.asText()));
+    }
+    return out;
+  }
+
+  /** Sends a signal (e.g. STOP, CONT) to a process. */
+  static void signal(long pid, String signal) throws IOException, InterruptedException {
+    Process p = new ProcessBuilder("kill", "-" + signal, Long.toString(pid)).inheritIO().start();
+    if (p.waitFor() != 0) {
+      throw new IllegalStateException("kill -" + signal + " " + pid + " failed");
+    }
+  }
+
   /** Kills a node process left running by a failed test, and waits for it to go. */
   static void kill(Path nodeDir) {
     pid(nodeDir)

@@ -52,7 +52,7 @@ class NodeStartupIT {
   void malformedCorosyncConfIsRefusedWithFileAndLine() throws Exception {
     node = init("n1=127.0.0.1").resolve("n1");
     Path conf = node.resolve("corosync.conf");
-    Files.writeString(conf, Files.readString(conf).replace("token: 1000", "token: fast"));
+    Files.writeString(conf, Files.readString(conf).replace("token: 500", "token: fast"));
 
     Dist.Result start = Dist.cli(tmp, "node", "start", "--config", node.toString());
 

@@ -59,6 +59,18 @@ final class AdminClient {
     return body;
   }
 
+  /** POSTs a JSON body to {@code /api/v1/<path>} and returns the JSON body of a 200 answer. */
+  JsonNode post(String path, JsonNode requestBody) {
+    HttpResponse<String> resp =
+        send(path, HttpRequest.BodyPublishers.ofString(requestBody.toString()), "POST");
+    JsonNode body = parse(resp);
+    if (resp.statusCode() != 200) {
+      String msg = body.path("error").asText("HTTP " + resp.statusCode());
+      throw new CliException(resp.statusCode() == 400 ? ExitCodes.USAGE : ExitCodes.FAILED, msg);
+    }
+    return body;
+  }
+
   /** Whether the node answers its health check now. */
   boolean healthy() {
     try {
@@ -69,6 +81,11 @@ final class AdminClient {
   }
 
   private HttpResponse<String> send(String path) {
+    return send(path, HttpRequest.BodyPublishers.noBody(), "GET");
+  }
+
+  private HttpResponse<String> send(
+      String path, HttpRequest.BodyPublisher bodyPublisher, String method) {
     String base = baseUrl();
     String credential;
     try {
@@ -88,7 +105,8 @@ final class AdminClient {
                 "Basic "
                     + Base64.getEncoder()
                         .encodeToString(credential.getBytes(StandardCharsets.UTF_8)))
-            .GET()
+            .header("Content-Type", "application/json")
+            .method(method, bodyPublisher)
             .build();
     HttpResponse<String> resp;
     try {

@@ -27,17 +27,6 @@ final class NotAvailableCommands {
   }
 
   @Command(
-      name = "status",
-      mixinStandardHelpOptions = true,
-      description = "Cluster status, crm_mon style (not available yet).")
-  static final class Status extends Base {
-    @Override
-    String what() {
-      return "status";
-    }
-  }
-
-  @Command(
       name = "configure",
       mixinStandardHelpOptions = true,
       description = "Show and change the configuration, crmsh style (not available yet).")

@@ -47,7 +47,7 @@ class AdminApiTest {
   private final AgentCatalog catalog = new AgentCatalog();
   private final AdminApi api = new AdminApi(config(), catalog, STARTED);
 
-  private static NodeConfiguration config() {
+  static NodeConfiguration config() {
     TotemConfig totem =
         new TotemConfig(
             "alpha",

@@ -22,6 +22,8 @@ import org.paceline.api.config.TotemConfig;
  * @param maxMessages the most packets a node sends per token visit
  * @param windowSize the most packets in flight (sent, not yet received by all)
  * @param maxPacket the largest protocol packet (the budget below netmtu after encryption)
+ * @param sendJoin the first join of a round waits a random time up to this (0: none), so that many
+ *     nodes losing the token together do not all send at once (Corosync's send_join)
  */
 public record RingSettings(
     int localNodeId,
@@ -34,9 +36,11 @@ public record RingSettings(
     Duration tokenRetransmit,
     int maxMessages,
     int windowSize,
-    int maxPacket) {
+    int maxPacket,
+    Duration sendJoin) {
 
   public RingSettings {
+    sendJoin = sendJoin == null ? Duration.ZERO : sendJoin;
     nodes = List.copyOf(nodes.stream().sorted().toList());
     if (!nodes.contains(localNodeId)) {
       throw new IllegalArgumentException(
@@ -68,7 +72,8 @@ public record RingSettings(
         defaultRetransmit(token),
         t.maxMessages(),
         t.windowSize(),
-        t.netmtu() - 28 - overhead);
+        t.netmtu() - 28 - overhead,
+        t.sendJoin());
   }
 
   /**

@@ -55,6 +55,8 @@ public final class SrpEngine extends Layer {
   private final long consensusNanos;
   private final long mergeNanos;
   private final long tickNanos;
+  private final long sendJoinNanos;
+  private final java.util.Random random = new java.util.Random();
 
   private Thread protocolThread;
   private Thread deliveryThread;
@@ -125,6 +127,7 @@ public final class SrpEngine extends Layer {
     this.consensusNanos = settings.consensus().toNanos();
     this.mergeNanos = settings.merge().toNanos();
     this.tickNanos = Math.max(1_000_000, tokenNanos / 8);
+    this.sendJoinNanos = settings.sendJoin().toNanos();
     this.installed = new RingState(new RingId(0, me), new int[] {me});
     this.currentView = new RingView(installed.id, List.of(me), List.of(), List.of());
   }
@@ -667,7 +670,11 @@ public final class SrpEngine extends Layer {
     doneFrom.clear();
     consensusAt = now + consensusNanos;
     joinCheckAt = now + joinNanos;
-    sendJoin(now);
+    if (sendJoinNanos > 0) {
+      joinResendAt = now + (long) (random.nextDouble() * sendJoinNanos);
+    } else {
+      sendJoin(now);
+    }
     // Consensus is checked when joins arrive or the join timeout passes, never right here: the
     // event that started this round usually brings a node to add first.
   }
@@ -694,7 +701,7 @@ public final class SrpEngine extends Layer {
         if (k != me
             && !failSet.contains(k)
             && !joins.containsKey(k)
-            && now - addedAt.getOrDefault(k, now) >= joinNanos) {
+            && now - addedAt.getOrDefault(k, now) >= joinNanos + sendJoinNanos) {
           LOG.debug("node {}: node {} sent no join: leaving it out", me, k);
           failSet.add(k);
           changed = true;

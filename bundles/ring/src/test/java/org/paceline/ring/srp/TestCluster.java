@@ -142,7 +142,8 @@ final class TestCluster implements AutoCloseable {
               RingSettings.defaultRetransmit(token),
               17,
               50,
-              netmtu - 28 - CryptoLayer.OVERHEAD);
+              netmtu - 28 - CryptoLayer.OVERHEAD,
+              Duration.ZERO);
       node.engine = new SrpEngine(s, node, node.counters);
       node.faults = new FaultLayer(id, node.counters, id * 31L);
       node.crypto = new CryptoLayer(key, "test", id, node.counters);

@@ -152,7 +152,7 @@ class CorosyncConfReaderTest {
   }
 
   @Test
-  void minimalFileGetsCorosyncDefaults() throws Exception {
+  void minimalFileGetsTheDefaults() throws Exception {
     ClusterConfig c = read(new CorosyncConfReader(), MINIMAL);
 
     assertEquals(
@@ -160,7 +160,7 @@ class CorosyncConfReaderTest {
             "solo",
             CorosyncConfReader.DEFAULT_TOKEN,
             CorosyncConfReader.DEFAULT_TOKEN_COEFFICIENT,
-            Duration.ofMillis(1200),
+            CorosyncConfReader.DEFAULT_TOKEN.multipliedBy(6).dividedBy(5),
             Duration.ofMillis(50),
             Duration.ofMillis(200),
             Duration.ZERO,

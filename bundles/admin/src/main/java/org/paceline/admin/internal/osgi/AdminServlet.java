@@ -6,7 +6,9 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Optional;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.ServiceReference;
 import org.osgi.service.component.annotations.Activate;
@@ -16,10 +18,15 @@ import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.paceline.admin.internal.AdminApi;
 import org.paceline.admin.internal.AgentCatalog;
+import org.paceline.admin.internal.ClusterView;
 import org.paceline.admin.internal.Credential;
 import org.paceline.api.config.NodeConfiguration;
 import org.paceline.api.fencing.FenceAgent;
+import org.paceline.api.quorum.QuorumService;
+import org.paceline.api.quorum.QuorumState;
 import org.paceline.api.ra.ResourceAgent;
+import org.paceline.api.ring.RingControl;
+import org.paceline.api.ring.RingStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,6 +51,11 @@ public final class AdminServlet extends HttpServlet {
   private transient AdminApi api;
   private transient Credential credential;
   private transient String nodeName;
+  private transient volatile RingControl ring;
+  private transient volatile QuorumService quorum;
+
+  /** Request bodies larger than this are refused. */
+  private static final int MAX_BODY = 64 * 1024;
 
   @Activate
   public AdminServlet(@Reference NodeConfiguration config) throws IOException {
@@ -55,8 +67,62 @@ public final class AdminServlet extends HttpServlet {
           "node {}: admin API disabled: cannot read its credential: {}", nodeName, e.toString());
       throw e;
     }
-    this.api = new AdminApi(config, agents, Instant.now());
+    this.api = new AdminApi(config, agents, Instant.now(), new LiveCluster());
     LOG.info("node {}: admin API ready for user '{}'", nodeName, credential.user());
+  }
+
+  @Reference(
+      cardinality = ReferenceCardinality.OPTIONAL,
+      policy = ReferencePolicy.DYNAMIC,
+      unbind = "unsetRing")
+  void setRing(RingControl control) {
+    this.ring = control;
+  }
+
+  void unsetRing(RingControl control) {
+    if (this.ring == control) {
+      this.ring = null;
+    }
+  }
+
+  @Reference(
+      cardinality = ReferenceCardinality.OPTIONAL,
+      policy = ReferencePolicy.DYNAMIC,
+      unbind = "unsetQuorum")
+  void setQuorum(QuorumService service) {
+    this.quorum = service;
+  }
+
+  void unsetQuorum(QuorumService service) {
+    if (this.quorum == service) {
+      this.quorum = null;
+    }
+  }
+
+  /** The live ring and quorum services, as far as they run. */
+  private final class LiveCluster implements ClusterView {
+    @Override
+    public Optional<RingStatus> ring() {
+      RingControl r = ring;
+      return r == null ? Optional.empty() : Optional.of(r.status());
+    }
+
+    @Override
+    public Optional<QuorumState> quorum() {
+      QuorumService q = quorum;
+      return q == null ? Optional.empty() : Optional.of(q.current());
+    }
+
+    @Override
+    public boolean setFaults(RingStatus.FaultSpec faults) {
+      RingControl r = ring;
+      if (r == null) {
+        return false;
+      }
+      r.setFaults(faults);
+      LOG.warn("node {}: ring faults set through the admin API: {}", nodeName, faults);
+      return true;
+    }
   }
 
   @Reference(
@@ -133,7 +199,14 @@ public final class AdminServlet extends HttpServlet {
     } else {
       String path = req.getServletPath() + (req.getPathInfo() == null ? "" : req.getPathInfo());
       try {
-        answer = api.handle(req.getMethod(), path, Instant.now());
+        byte[] body = req.getInputStream().readNBytes(MAX_BODY + 1);
+        if (body.length > MAX_BODY) {
+          answer = api.error(413, "request body larger than " + MAX_BODY + " bytes");
+        } else {
+          answer =
+              api.handle(
+                  req.getMethod(), path, new String(body, StandardCharsets.UTF_8), Instant.now());
+        }
       } catch (RuntimeException e) {
         LOG.error("node {}: admin request {} {} failed", nodeName, req.getMethod(), path, e);
         answer = api.error(500, "internal error: " + e);
