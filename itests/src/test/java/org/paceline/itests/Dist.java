@@ -116,6 +116,23 @@ final class Dist {
     return out;
   }
 
+  /** Copies every node's log under {@code cluster} to target/it-logs/NAME/ for a look later. */
+  static void keepLogs(Path cluster, String name) throws IOException {
+    Path dest = Path.of("target", "it-logs", name);
+    Files.createDirectories(dest);
+    try (var dirs = Files.list(cluster)) {
+      for (Path d : dirs.toList()) {
+        Path log = d.resolve("paceline.log");
+        if (Files.exists(log)) {
+          Files.copy(
+              log,
+              dest.resolve(d.getFileName() + ".log"),
+              java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+      }
+    }
+  }
+
   /** Sends a signal (e.g. STOP, CONT) to a process. */
   static void signal(long pid, String signal) throws IOException, InterruptedException {
     Process p = new ProcessBuilder("kill", "-" + signal, Long.toString(pid)).inheritIO().start();
@@ -124,15 +141,37 @@ final class Dist {
     }
   }
 
-  /** Kills a node process left running by a failed test, and waits for it to go. */
+  /** Whether the node's process runs: it holds the lock on run/node.lock for its whole life. */
+  static boolean running(Path nodeDir) {
+    Path lock = nodeDir.resolve("state/run/node.lock");
+    if (!Files.exists(lock)) {
+      return false;
+    }
+    try (java.nio.channels.FileChannel ch =
+        java.nio.channels.FileChannel.open(lock, java.nio.file.StandardOpenOption.WRITE)) {
+      java.nio.channels.FileLock l = ch.tryLock();
+      if (l == null) {
+        return true;
+      }
+      l.release();
+      return false;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  /**
+   * Kills a node process left running by a test, and waits until it has let go of its lock (a
+   * killed process may stay a zombie when nobody reaps it, so its exit is not waited for).
+   */
   static void kill(Path nodeDir) {
-    pid(nodeDir)
-        .flatMap(ProcessHandle::of)
-        .ifPresent(
-            p -> {
-              p.destroyForcibly();
-              p.onExit().orTimeout(30, TimeUnit.SECONDS).join();
-            });
+    if (!running(nodeDir)) {
+      return;
+    }
+    pid(nodeDir).flatMap(ProcessHandle::of).ifPresent(ProcessHandle::destroyForcibly);
+    org.awaitility.Awaitility.await()
+        .atMost(java.time.Duration.ofSeconds(30))
+        .until(() -> !running(nodeDir));
   }
 
   private Dist() {}

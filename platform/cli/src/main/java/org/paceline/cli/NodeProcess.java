@@ -59,8 +59,15 @@ final class NodeProcess {
     return cmd;
   }
 
-  /** The pid of the running node, if it runs. */
+  /**
+   * The pid of the running node, if it runs. A node holds an exclusive lock on {@code
+   * run/node.lock} for its whole life; a pid file without that lock is left over from a node that
+   * was killed (its pid may even belong to a zombie or to another process by now).
+   */
   Optional<ProcessHandle> running() {
+    if (!lockHeld(config.node().runDir().resolve("node.lock"))) {
+      return Optional.empty();
+    }
     try {
       long pid = Long.parseLong(Files.readString(config.node().pidFile()).trim());
       return ProcessHandle.of(pid)
@@ -73,6 +80,26 @@ final class NodeProcess {
                       .orElse(true));
     } catch (IOException | NumberFormatException e) {
       return Optional.empty();
+    }
+  }
+
+  /** Whether some process holds the exclusive lock on {@code lockFile}. */
+  static boolean lockHeld(Path lockFile) {
+    if (!Files.exists(lockFile)) {
+      return false;
+    }
+    try (java.nio.channels.FileChannel ch =
+        java.nio.channels.FileChannel.open(lockFile, java.nio.file.StandardOpenOption.WRITE)) {
+      java.nio.channels.FileLock lock = ch.tryLock();
+      if (lock == null) {
+        return true;
+      }
+      lock.release();
+      return false;
+    } catch (java.nio.channels.OverlappingFileLockException e) {
+      return true;
+    } catch (IOException e) {
+      return false;
     }
   }
 

@@ -36,7 +36,7 @@ public final class RingNode implements RingControl, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(RingNode.class);
 
   private final int nodeId;
-  private final Counters counters = new Counters();
+  private final Counters counters;
   private final UdpTransport transport;
   private final CryptoLayer crypto;
   private final FaultLayer faults;
@@ -48,9 +48,12 @@ public final class RingNode implements RingControl, AutoCloseable {
    *
    * @param config the node's configuration
    * @param listener receives the ring's deliveries and views
+   * @param counters where every layer counts drops, retransmissions and views
    * @throws IOException if the authkey cannot be read or an address cannot be resolved
    */
-  public RingNode(NodeConfiguration config, RingListener listener) throws IOException {
+  public RingNode(NodeConfiguration config, RingListener listener, Counters counters)
+      throws IOException {
+    this.counters = counters;
     ClusterConfig cluster = config.cluster();
     ClusterNode self = config.self();
     this.nodeId = self.nodeId();

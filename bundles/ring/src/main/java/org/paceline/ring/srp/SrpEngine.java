@@ -76,6 +76,10 @@ public final class SrpEngine extends Layer {
   private final TreeSet<Integer> failSet = new TreeSet<>();
   private final Map<Integer, Wire.Join> joins = new HashMap<>();
   private final Map<Integer, Long> addedAt = new HashMap<>();
+  private final Map<Integer, Long> latestRound = new HashMap<>();
+  // Rounds start from the wall clock so that a restarted node's rounds are newer than the ones
+  // its peers remember from before the restart.
+  private long round = System.currentTimeMillis() * 1000;
   private long joinResendAt;
   private long joinCheckAt;
   private long consensusAt;
@@ -646,6 +650,7 @@ public final class SrpEngine extends Layer {
       LOG.debug("node {}: gathering ({})", me, why);
     }
     state = State.GATHER;
+    round++;
     procSet.clear();
     failSet.clear();
     joins.clear();
@@ -686,7 +691,7 @@ public final class SrpEngine extends Layer {
   }
 
   private void sendJoin(long now) {
-    Wire.Join j = new Wire.Join(me, highestRingSeq, toArray(procSet), toArray(failSet));
+    Wire.Join j = new Wire.Join(me, highestRingSeq, round, toArray(procSet), toArray(failSet));
     byte[] bytes = Wire.encode(j);
     if (everyoneElse.length > 0) {
       down(everyoneElse, bytes);
@@ -737,6 +742,24 @@ public final class SrpEngine extends Layer {
   private void onJoin(Wire.Join j, long now) {
     highestRingSeq = Math.max(highestRingSeq, j.ringSeq());
     int sender = j.sender();
+    long newest = latestRound.getOrDefault(sender, Long.MIN_VALUE);
+    if (j.round() < newest) {
+      counters.inc("stale_joins");
+      return; // delayed from an earlier round of the sender
+    }
+    latestRound.put(sender, j.round());
+    for (int n : j.failSet()) {
+      if (n == me) {
+        // The sender has given up on us in its current round and forms a ring without us; the
+        // rings merge afterwards with fresh sets. Its earlier agreement no longer counts (so we
+        // never commit a ring it would refuse), but we do not fail it for that: the verdict may
+        // be stale by now (we may have been paused), and copying it into our round would carry
+        // exclusions from round to round. If it stays silent, the join timeout fails it.
+        counters.inc("joins_excluding_us");
+        joins.remove(sender);
+        return;
+      }
+    }
     switch (state) {
       case OPERATIONAL -> {
         if (installed.isMember(sender) && j.ringSeq() < installed.id.seq()) {
@@ -767,28 +790,19 @@ public final class SrpEngine extends Layer {
     }
     joins.put(sender, j);
     boolean changed = false;
-    for (int n : j.failSet()) {
-      if (n == me) {
-        // It cannot reach us: we cannot be in one ring with it.
-        LOG.debug("node {}: node {} left us out: leaving it out too", me, sender);
-        changed |= failSet.add(sender);
-      }
+    if (!procSet.contains(sender)) {
+      addProc(sender, now);
+      changed = true;
     }
-    if (!failSet.contains(sender)) {
-      if (!procSet.contains(sender)) {
-        addProc(sender, now);
+    for (int n : j.procSet()) {
+      if (validNode(n) && !procSet.contains(n)) {
+        addProc(n, now);
         changed = true;
       }
-      for (int n : j.procSet()) {
-        if (validNode(n) && !procSet.contains(n)) {
-          addProc(n, now);
-          changed = true;
-        }
-      }
-      for (int n : j.failSet()) {
-        if (n != me && validNode(n)) {
-          changed |= failSet.add(n);
-        }
+    }
+    for (int n : j.failSet()) {
+      if (validNode(n)) {
+        changed |= failSet.add(n);
       }
     }
     if (changed) {

@@ -92,10 +92,13 @@ final class Wire {
    *
    * @param sender who proposes
    * @param ringSeq the highest ring seq the sender has seen
+   * @param round the sender's membership round (grows with every round the sender starts), so a
+   *     join delayed from an earlier round is recognised as stale
    * @param procSet nodes the sender wants in the ring
    * @param failSet nodes the sender considers failed
    */
-  record Join(int sender, long ringSeq, int[] procSet, int[] failSet) implements Packet {}
+  record Join(int sender, long ringSeq, long round, int[] procSet, int[] failSet)
+      implements Packet {}
 
   /**
    * What a member reports about its last installed ring when a new ring forms.
@@ -167,8 +170,9 @@ final class Wire {
     }
     if (p instanceof Join j) {
       ByteBuffer b =
-          ByteBuffer.allocate(1 + 4 + 8 + 2 + 4 * j.procSet().length + 2 + 4 * j.failSet().length);
-      b.put(JOIN).putInt(j.sender()).putLong(j.ringSeq());
+          ByteBuffer.allocate(
+              1 + 4 + 8 + 8 + 2 + 4 * j.procSet().length + 2 + 4 * j.failSet().length);
+      b.put(JOIN).putInt(j.sender()).putLong(j.ringSeq()).putLong(j.round());
       ids(b, j.procSet());
       ids(b, j.failSet());
       return b.array();
@@ -248,7 +252,7 @@ final class Wire {
               yield new Token(ring, tokenSeq, seq, aru, aruId, fcc, requester, rtr);
             }
             case ACK -> new Ack(ring(b), b.getLong(), b.get() == 1);
-            case JOIN -> new Join(b.getInt(), b.getLong(), ids(b), ids(b));
+            case JOIN -> new Join(b.getInt(), b.getLong(), b.getLong(), ids(b), ids(b));
             case COMMIT -> {
               RingId ring = ring(b);
               long hop = b.getLong();

@@ -1,0 +1,129 @@
+package org.paceline.ring.group;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.paceline.api.ring.GroupView;
+import org.paceline.api.ring.RingId;
+import org.paceline.api.ring.RingView;
+
+class GroupMembershipTest {
+
+  private static RingView ring(long seq, List<Integer> members, List<Integer> previous) {
+    return new RingView(
+        new RingId(seq, members.get(0)),
+        members,
+        members.stream().filter(n -> !previous.contains(n)).toList(),
+        previous.stream().filter(n -> !members.contains(n)).toList());
+  }
+
+  /** Node 1's state in a synchronized ring {1, 2, 3} (seq 2). */
+  private static GroupMembership synced123() {
+    GroupMembership m = new GroupMembership(ring(0, List.of(1), List.of()));
+    m.ringChanged(ring(2, List.of(1, 2, 3), List.of(1)));
+    for (int n : List.of(1, 2, 3)) {
+      assertThat(m.awaits(n, new RingId(2, 1))).isTrue();
+      assertThat(m.announced(n, List.of())).isEmpty();
+    }
+    assertThat(m.syncing()).isFalse();
+    return m;
+  }
+
+  private static GroupView view(
+      String group, long seq, List<Integer> members, List<Integer> joined, List<Integer> left) {
+    return new GroupView(group, new RingId(seq, 1), members, joined, left);
+  }
+
+  @Test
+  void joinsAndLeavesOutsideSyncChangeTheGroupAtOnce() {
+    GroupMembership m = synced123();
+    assertThat(m.joined(2, "g")).containsExactly(view("g", 2, List.of(2), List.of(2), List.of()));
+    assertThat(m.joined(1, "g"))
+        .containsExactly(view("g", 2, List.of(1, 2), List.of(1), List.of()));
+    assertThat(m.joined(1, "g")).as("a repeated join changes nothing").isEmpty();
+    assertThat(m.left(2, "g")).containsExactly(view("g", 2, List.of(1), List.of(), List.of(2)));
+    assertThat(m.left(1, "g")).containsExactly(view("g", 2, List.of(), List.of(), List.of(1)));
+    assertThat(m.members("g")).isEmpty();
+  }
+
+  @Test
+  void aRingChangeReportsDeparturesOnceEveryMemberAnnounced() {
+    GroupMembership m = synced123();
+    m.joined(1, "b");
+    m.joined(3, "b");
+    m.joined(3, "a");
+    m.joined(2, "c");
+    m.ringChanged(ring(3, List.of(1, 2), List.of(1, 2, 3)));
+    RingId r = new RingId(3, 1);
+    assertThat(m.awaits(3, r)).as("3 is not in the ring").isFalse();
+    assertThat(m.awaits(1, new RingId(2, 1))).as("an old ring's announcement").isFalse();
+    assertThat(m.announced(2, List.of("c"))).isEmpty();
+    assertThat(m.awaits(2, r)).as("announced already").isFalse();
+    assertThat(m.announced(1, List.of("b")))
+        .containsExactly(
+            view("a", 3, List.of(), List.of(), List.of(3)),
+            view("b", 3, List.of(1), List.of(), List.of(3)));
+    assertThat(m.syncing()).isFalse();
+  }
+
+  @Test
+  void aKnownNodesJoinDuringSyncIsImmediateAndDropsDepartedMembers() {
+    GroupMembership m = synced123();
+    m.joined(3, "g");
+    m.ringChanged(ring(3, List.of(1, 2), List.of(1, 2, 3)));
+    assertThat(m.joined(2, "g")).containsExactly(view("g", 3, List.of(2), List.of(2), List.of(3)));
+    m.announced(1, List.of());
+    assertThat(m.announced(2, List.of("g"))).isEmpty();
+    assertThat(m.members("g")).containsExactly(2);
+  }
+
+  @Test
+  void aMergingNodesGroupsAppearWhenTheSyncCompletes() {
+    GroupMembership m = synced123();
+    m.joined(1, "g");
+    // Node 4 was in another partition, where it joined "g" and "h".
+    m.ringChanged(ring(5, List.of(1, 2, 3, 4), List.of(1, 2, 3)));
+    RingId r = new RingId(5, 1);
+    assertThat(m.announced(4, List.of("g", "h"))).isEmpty();
+    assertThat(m.joined(4, "k")).as("node 4 is not known yet: recorded only").isEmpty();
+    assertThat(m.left(4, "h")).isEmpty();
+    assertThat(m.joined(2, "g"))
+        .as("node 2 is known")
+        .containsExactly(view("g", 5, List.of(1, 2), List.of(2), List.of()));
+    m.announced(1, List.of("g"));
+    m.announced(2, List.of("g"));
+    assertThat(m.awaits(3, r)).isTrue();
+    assertThat(m.announced(3, List.of()))
+        .containsExactly(
+            view("g", 5, List.of(1, 2, 4), List.of(4), List.of()),
+            view("k", 5, List.of(4), List.of(4), List.of()));
+    assertThat(m.joined(4, "h"))
+        .as("known now")
+        .containsExactly(view("h", 5, List.of(4), List.of(4), List.of()));
+  }
+
+  @Test
+  void aNewRingDuringSyncRestartsIt() {
+    GroupMembership m = synced123();
+    m.joined(3, "g");
+    m.ringChanged(ring(3, List.of(1, 2, 3, 4), List.of(1, 2, 3)));
+    m.announced(1, List.of());
+    m.announced(2, List.of());
+    m.ringChanged(ring(4, List.of(1, 2, 4), List.of(1, 2, 3, 4)));
+    assertThat(m.awaits(1, new RingId(4, 1))).isTrue();
+    assertThat(m.awaits(3, new RingId(3, 1))).isFalse();
+    m.announced(1, List.of());
+    m.announced(2, List.of());
+    assertThat(m.announced(4, List.of("g")))
+        .containsExactly(view("g", 4, List.of(4), List.of(4), List.of(3)));
+  }
+
+  @Test
+  void currentShowsAJoinerItsGroup() {
+    GroupMembership m = synced123();
+    m.joined(2, "g");
+    m.joined(1, "g");
+    assertThat(m.current("g", 1)).isEqualTo(view("g", 2, List.of(1, 2), List.of(1), List.of()));
+  }
+}
