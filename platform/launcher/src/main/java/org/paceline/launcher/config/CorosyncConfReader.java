@@ -315,6 +315,14 @@ public final class CorosyncConfReader {
           r.entry("two_node").orElseThrow(),
           "two_node needs exactly 2 nodes in the nodelist, found " + nodes.size());
     }
+    int nodelistVotes = nodes.stream().mapToInt(ClusterNode::votes).sum();
+    if (atb && lms && !waitForAll && nodelistVotes % 2 == 1) {
+      throw r.error(
+          r.entry("auto_tie_breaker").orElseThrow(),
+          "auto_tie_breaker with last_man_standing in a cluster with an odd number of votes ("
+              + nodelistVotes
+              + ") needs wait_for_all: 1, as in votequorum");
+    }
     r.accept("allow_downscale", "expected_votes_tracking");
     r.finish();
     notes.addAll(r.notes());

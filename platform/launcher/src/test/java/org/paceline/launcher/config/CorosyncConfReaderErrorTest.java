@@ -356,6 +356,20 @@ class CorosyncConfReaderErrorTest {
   }
 
   @Test
+  void autoTieBreakerWithLastManStandingNeedsWaitForAllWithOddVotes() throws Exception {
+    String text =
+        edit(
+            edit(VALID, "wait_for_all: on", "wait_for_all: off"),
+            "quorum_votes: 2",
+            "quorum_votes: 1");
+    fails(
+        text,
+        lineOf(text, "auto_tie_breaker: 1"),
+        "quorum.auto_tie_breaker",
+        "odd number of votes (3) needs wait_for_all: 1");
+  }
+
+  @Test
   void autoTieBreakerNodeUnknownId() throws Exception {
     String text = edit(VALID, "auto_tie_breaker_node: 3 1", "auto_tie_breaker_node: 3 9");
     fails(
