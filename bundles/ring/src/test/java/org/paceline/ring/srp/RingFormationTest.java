@@ -12,6 +12,37 @@ import org.junit.jupiter.api.Test;
 class RingFormationTest {
 
   @Test
+  void aRingOfOneDeliversASteadyStreamOfFullChunks() throws Exception {
+    try (TestCluster c = new TestCluster(1, Duration.ofMillis(300))) {
+      Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> c.agree(List.of(1)));
+      TestCluster.Node n = c.node(1);
+      n.recordEvents = false;
+      int maxChunk = n.engine.maxChunk();
+      List<Thread> threads = new ArrayList<>();
+      for (int t = 0; t < 4; t++) {
+        Thread th =
+            new Thread(
+                () -> {
+                  try {
+                    for (int i = 0; i < 10_000; i++) {
+                      assertThat(n.engine.submit(new byte[maxChunk], 30_000)).isTrue();
+                    }
+                  } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                  }
+                });
+        threads.add(th);
+        th.start();
+      }
+      for (Thread th : threads) {
+        th.join();
+      }
+      Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> n.delivered == 40_000);
+      assertThat(n.counters.get("internal_errors")).isZero();
+    }
+  }
+
+  @Test
   void threeNodesFormOneViewAndDeliverInOneOrder() throws Exception {
     try (TestCluster c = new TestCluster(3, Duration.ofMillis(300))) {
       List<Integer> all = List.of(1, 2, 3);
