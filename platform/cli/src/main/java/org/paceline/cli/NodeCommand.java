@@ -1,12 +1,12 @@
 package org.paceline.cli;
 
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.paceline.api.config.NodeConfiguration;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -47,11 +47,7 @@ final class NodeCommand implements Runnable {
 
     @Spec CommandSpec spec;
 
-    @Option(
-        names = "--config",
-        paramLabel = "DIR",
-        description = "The node's configuration folder.")
-    Path config;
+    @Mixin NodeOption node;
 
     @Option(names = "--foreground", description = "Run in this terminal until stopped (Ctrl-C).")
     boolean foreground;
@@ -71,11 +67,11 @@ final class NodeCommand implements Runnable {
 
     @Override
     public Integer call() throws Exception {
-      NodeConfiguration cfg = ConfigDirs.load(config, Paceline.home());
-      NodeProcess node = new NodeProcess(cfg, Paceline.home());
+      NodeConfiguration cfg = node.load();
+      NodeProcess process = new NodeProcess(cfg, Paceline.home());
       PrintWriter out = spec.commandLine().getOut();
       if (printCommand) {
-        node.command().forEach(out::println);
+        process.command().forEach(out::println);
         return ExitCodes.OK;
       }
       if (foreground) {
@@ -86,9 +82,9 @@ final class NodeCommand implements Runnable {
                 + logTarget(cfg)
                 + " (Ctrl-C stops it)");
         out.flush();
-        return node.runForeground();
+        return process.runForeground();
       }
-      long pid = node.startBackground(Duration.ofSeconds(waitSeconds));
+      long pid = process.startBackground(Duration.ofSeconds(waitSeconds));
       out.printf(
           "node %s of cluster %s started (pid %d)%n  log:   %s%n  admin: %s%n",
           cfg.node().name(),
@@ -117,11 +113,7 @@ final class NodeCommand implements Runnable {
 
     @Spec CommandSpec spec;
 
-    @Option(
-        names = "--config",
-        paramLabel = "DIR",
-        description = "The node's configuration folder.")
-    Path config;
+    @Mixin NodeOption node;
 
     @Option(
         names = "--wait",
@@ -132,7 +124,7 @@ final class NodeCommand implements Runnable {
 
     @Override
     public Integer call() throws Exception {
-      NodeConfiguration cfg = ConfigDirs.load(config, Paceline.home());
+      NodeConfiguration cfg = node.load();
       boolean stopped = new NodeProcess(cfg, Paceline.home()).stop(Duration.ofSeconds(waitSeconds));
       spec.commandLine()
           .getOut()
@@ -152,11 +144,7 @@ final class NodeCommand implements Runnable {
     abstract static class Base implements Callable<Integer> {
       @Unmatched List<String> args;
 
-      @Option(
-          names = "--config",
-          paramLabel = "DIR",
-          description = "The node's configuration folder.")
-      Path config;
+      @Mixin NodeOption node;
 
       abstract String what();
 

@@ -2,10 +2,10 @@ package org.paceline.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.paceline.api.ra.AgentId;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -35,18 +35,14 @@ final class RaCommand implements Runnable {
 
     @Spec CommandSpec spec;
 
-    @Option(
-        names = "--config",
-        paramLabel = "DIR",
-        description = "The node's configuration folder.")
-    Path config;
+    @Mixin NodeOption node;
 
     @Option(names = "--json", description = "Print the admin API's JSON answer.")
     boolean json;
 
     @Override
     public Integer call() {
-      JsonNode body = new AdminClient(ConfigDirs.load(config, Paceline.home())).get("agents");
+      JsonNode body = node.admin().get("agents");
       PrintWriter out = spec.commandLine().getOut();
       if (json) {
         out.println(body.toString());
@@ -74,11 +70,7 @@ final class RaCommand implements Runnable {
 
     @Spec CommandSpec spec;
 
-    @Option(
-        names = "--config",
-        paramLabel = "DIR",
-        description = "The node's configuration folder.")
-    Path config;
+    @Mixin NodeOption node;
 
     @Option(names = "--json", description = "Print the admin API's JSON answer.")
     boolean json;
@@ -98,7 +90,7 @@ final class RaCommand implements Runnable {
           throw new CliException(ExitCodes.USAGE, e.getMessage(), e);
         }
       }
-      JsonNode a = new AdminClient(ConfigDirs.load(config, Paceline.home())).get("agents/" + id);
+      JsonNode a = node.admin().get("agents/" + id);
       PrintWriter out = spec.commandLine().getOut();
       if (json) {
         out.println(a.toString());

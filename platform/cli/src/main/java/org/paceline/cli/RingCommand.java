@@ -4,11 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -36,15 +36,11 @@ final class RingCommand implements Runnable {
   static final class Status implements Callable<Integer> {
     @Spec CommandSpec spec;
 
-    @Option(
-        names = "--config",
-        paramLabel = "DIR",
-        description = "The node's configuration folder.")
-    Path config;
+    @Mixin NodeOption node;
 
     @Override
     public Integer call() {
-      JsonNode s = new AdminClient(ConfigDirs.load(config, Paceline.home())).get("status");
+      JsonNode s = node.admin().get("status");
       PrintWriter out = spec.commandLine().getOut();
       JsonNode ring = s.path("ring");
       if (!ring.isObject()) {
@@ -76,11 +72,7 @@ final class RingCommand implements Runnable {
   static final class Fault implements Callable<Integer> {
     @Spec CommandSpec spec;
 
-    @Option(
-        names = "--config",
-        paramLabel = "DIR",
-        description = "The node's configuration folder.")
-    Path config;
+    @Mixin NodeOption node;
 
     @Option(
         names = "--cut",
@@ -121,8 +113,7 @@ final class RingCommand implements Runnable {
       body.put("duplicate", duplicate);
       body.put("reorder", reorder);
       body.put("delayMillis", delay);
-      JsonNode s =
-          new AdminClient(ConfigDirs.load(config, Paceline.home())).post("ring/faults", body);
+      JsonNode s = node.admin().post("ring/faults", body);
       JsonNode faults = s.path("ring").path("faults");
       spec.commandLine()
           .getOut()

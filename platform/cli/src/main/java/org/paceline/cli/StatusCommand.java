@@ -2,11 +2,11 @@ package org.paceline.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -20,8 +20,7 @@ final class StatusCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(names = "--config", paramLabel = "DIR", description = "The node's configuration folder.")
-  Path config;
+  @Mixin NodeOption node;
 
   @Option(names = "--json", description = "Print the status as JSON (for scripts).")
   boolean json;
@@ -37,7 +36,7 @@ final class StatusCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    AdminClient admin = new AdminClient(ConfigDirs.load(config, Paceline.home()));
+    AdminClient admin = node.admin();
     PrintWriter out = spec.commandLine().getOut();
     if (!watch) {
       print(admin.get("status"), out);

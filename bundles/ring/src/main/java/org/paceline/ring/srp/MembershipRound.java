@@ -128,6 +128,14 @@ final class MembershipRound {
     return procSet.contains(node) || failSet.contains(node);
   }
 
+  /** Tells {@code members} that this node leaves: a join of a new round that fails itself. */
+  void sendLeave(int[] members) {
+    round++;
+    int[] others = Arrays.stream(members).filter(n -> n != me).toArray();
+    Wire.Join leave = new Wire.Join(me, highestRingSeq, round, members.clone(), new int[] {me});
+    sender.send(others, Wire.encode(leave));
+  }
+
   void sendJoin(long now) {
     Wire.Join j = new Wire.Join(me, highestRingSeq, round, toArray(procSet), toArray(failSet));
     byte[] bytes = Wire.encode(j);

@@ -314,4 +314,9 @@ final class RingFormation {
     doneFrom.clear();
     return was;
   }
+
+  /** Whether carriers or the done marker of the current recovery are still to be sent. */
+  boolean hasRecoveryBacklog() {
+    return !recoveryQueue.isEmpty();
+  }
 }

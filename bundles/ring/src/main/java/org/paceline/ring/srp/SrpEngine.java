@@ -43,7 +43,17 @@ public final class SrpEngine extends Layer {
   private final RingSettings settings;
   private final int me;
   private final Counters counters;
-  private final BlockingQueue<Object> inbox = new LinkedBlockingQueue<>();
+
+  /**
+   * Packets and wake-ups for the protocol thread. Bounded: when the thread falls this far behind,
+   * further packets are dropped like UDP losses (and recovered by retransmission) instead of
+   * filling the heap.
+   */
+  private final BlockingQueue<Object> inbox = new LinkedBlockingQueue<>(INBOX_LIMIT);
+
+  /** Most events waiting for the protocol thread. */
+  static final int INBOX_LIMIT = 8_192;
+
   private final BlockingQueue<byte[]> appQueue;
   private final long tokenNanos;
   private final long consensusNanos;
@@ -164,7 +174,9 @@ public final class SrpEngine extends Layer {
           "chunk of " + chunk.length + " bytes exceeds " + settings.maxChunk());
     }
     boolean queued = appQueue.offer(chunk, timeoutMillis, TimeUnit.MILLISECONDS);
-    if (queued) {
+    if (queued && appQueue.size() == 1) {
+      // The queue was empty: the protocol thread may be holding the token idle, or have to ask
+      // for it. With chunks already queued it sends them at its next token visit anyway.
       inbox.offer(WAKE);
     }
     return queued;
@@ -172,7 +184,9 @@ public final class SrpEngine extends Layer {
 
   @Override
   public void up(int from, byte[] packet) {
-    inbox.offer(new Inbound(from, packet));
+    if (!inbox.offer(new Inbound(from, packet))) {
+      counters.inc("inbox_full");
+    }
   }
 
   // ------------------------------------------------------------------ loop
@@ -211,7 +225,18 @@ public final class SrpEngine extends Layer {
         counters.inc("internal_errors");
         LOG.error("node {}: ring protocol error; restarting membership", me, e);
         enterGather(System.nanoTime(), "error");
+      } catch (Error e) {
+        counters.inc("internal_errors");
+        LOG.error("node {}: ring protocol thread failed: this node has left the ring", me, e);
+        state = State.GATHER;
+        throw e;
       }
+    }
+    if (state == State.OPERATIONAL && installed.members.length > 1) {
+      // A clean stop: tell the others at once instead of letting them wait for the token
+      // timeout. They take it as a join that fails this node, and form a ring without it.
+      gather.sendLeave(installed.members);
+      LOG.info("node {}: left ring {}", me, installed.id);
     }
   }
 

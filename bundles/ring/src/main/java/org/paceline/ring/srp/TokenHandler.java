@@ -291,7 +291,19 @@ final class TokenHandler {
       r = pendingRequester;
     }
     pendingRequester = 0;
+    if (r == 0 && hasBacklog()) {
+      // Still more to send: nobody may hold the token until it is back here.
+      r = me;
+    }
     return r;
+  }
+
+  private boolean hasBacklog() {
+    return switch (host.state()) {
+      case OPERATIONAL -> !appQueue.isEmpty();
+      case RECOVERY -> formation.hasRecoveryBacklog();
+      default -> false;
+    };
   }
 
   private byte[] packFromQueue() {

@@ -58,7 +58,7 @@ class FaultToleranceTest {
       }
       // Crash node 3 while everyone sends.
       Awaitility.await().until(() -> c.node(1).delivered > 500);
-      c.node(3).stop();
+      c.node(3).crash();
       for (Thread t : threads) {
         t.join();
       }
@@ -71,6 +71,19 @@ class FaultToleranceTest {
       assertThat(eventsAsText(c.node(2))).isEqualTo(eventsAsText(c.node(1)));
       RingView last = c.node(1).views.get(c.node(1).views.size() - 1);
       assertThat(last.left()).containsExactly(3);
+    }
+  }
+
+  @Test
+  void aNodeThatStopsCleanlyLeavesWithoutATokenTimeout() throws Exception {
+    try (TestCluster c = new TestCluster(3, Duration.ofSeconds(5))) {
+      Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> c.agree(List.of(1, 2, 3)));
+      c.node(3).stop();
+      Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> c.agree(List.of(1, 2)));
+      for (int id : List.of(1, 2)) {
+        assertThat(c.node(id).counters.get("token_lost")).isZero();
+        assertThat(c.node(id).view().left()).containsExactly(3);
+      }
     }
   }
 

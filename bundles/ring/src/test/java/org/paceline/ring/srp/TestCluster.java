@@ -102,6 +102,15 @@ final class TestCluster implements AutoCloseable {
       return t;
     }
 
+    /** A crash: the network goes first, so nothing (not even a leave) gets out. */
+    void crash() {
+      transport.close();
+      engine.close();
+      faults.close();
+      crypto.close();
+    }
+
+    /** A clean stop: the engine tells the others it leaves. */
     void stop() {
       engine.close();
       faults.close();

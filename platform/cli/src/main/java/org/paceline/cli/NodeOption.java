@@ -1,0 +1,25 @@
+package org.paceline.cli;
+
+import java.nio.file.Path;
+import org.paceline.api.config.NodeConfiguration;
+import picocli.CommandLine.Option;
+
+/**
+ * The {@code --config DIR} option of every command that talks to a node, as a picocli mixin: the
+ * node is found through {@code --config}, then {@code $PACELINE_CONF}, then {@code /etc/paceline}.
+ */
+final class NodeOption {
+
+  @Option(names = "--config", paramLabel = "DIR", description = "The node's configuration folder.")
+  Path config;
+
+  /** The node's configuration. */
+  NodeConfiguration load() {
+    return ConfigDirs.load(config, Paceline.home());
+  }
+
+  /** A client for the node's admin API. */
+  AdminClient admin() {
+    return new AdminClient(load());
+  }
+}
