@@ -115,6 +115,9 @@ public final class CryptoLayer extends Layer {
     long epoch;
     SecretKeySpec key;
     ReplayWindow window = new ReplayWindow();
+    // One cipher per sender: re-initialising a cipher with another key re-expands the AES key,
+    // which one shared cipher would do for almost every packet when several nodes send.
+    final Cipher cipher = newCipher();
 
     SenderState(long epoch, SecretKeySpec key) {
       this.epoch = epoch;
@@ -260,6 +263,7 @@ public final class CryptoLayer extends Layer {
     synchronized (rxLock) {
       SenderState state = senders.get(sender);
       SecretKeySpec key;
+      Cipher cipher = rxCipher;
       if (state != null && senderEpoch < state.epoch) {
         return drop("stale_epoch", from);
       } else if (state != null && senderEpoch == state.epoch) {
@@ -267,6 +271,7 @@ public final class CryptoLayer extends Layer {
           return drop("replayed", from);
         }
         key = state.key;
+        cipher = state.cipher;
       } else if (counter <= 0) {
         return drop("replayed", from);
       } else {
@@ -274,7 +279,7 @@ public final class CryptoLayer extends Layer {
       }
       byte[] payload;
       try {
-        payload = unseal(p, key, counter);
+        payload = unseal(p, cipher, key, counter);
       } catch (AEADBadTagException e) {
         return drop("bad_tag", from);
       } catch (GeneralSecurityException e) {
@@ -301,9 +306,9 @@ public final class CryptoLayer extends Layer {
     }
   }
 
-  private byte[] unseal(byte[] p, SecretKeySpec key, long counter) throws GeneralSecurityException {
+  private byte[] unseal(byte[] p, Cipher c, SecretKeySpec key, long counter)
+      throws GeneralSecurityException {
     int n = p.length - OVERHEAD;
-    Cipher c = rxCipher;
     c.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG * 8, nonce(counter)));
     if (mode == Mode.ENCRYPT) {
       c.updateAAD(p, 0, HEADER);
