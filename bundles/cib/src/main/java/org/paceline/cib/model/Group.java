@@ -1,0 +1,34 @@
+package org.paceline.cib.model;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A group: primitives started in order and stopped in reverse, all on one node.
+ *
+ * @param id the group id
+ * @param members the member primitives, in start order; at least one
+ * @param meta meta-attributes
+ */
+public record Group(String id, List<Primitive> members, Map<String, String> meta)
+    implements Resource {
+
+  public Group {
+    Checks.id(id, "group");
+    members = Checks.list(members, "group '" + id + "' members");
+    if (members.isEmpty()) {
+      throw new IllegalArgumentException("group '" + id + "' has no members");
+    }
+    Checks.unique(members.stream().map(Primitive::id).toList(), "group '" + id + "' member");
+    meta = Checks.attributes(meta, "group '" + id + "' meta");
+  }
+
+  public Group(String id, List<Primitive> members) {
+    this(id, members, Map.of());
+  }
+
+  /** The member ids, in order. */
+  public List<String> memberIds() {
+    return members.stream().map(Primitive::id).toList();
+  }
+}
