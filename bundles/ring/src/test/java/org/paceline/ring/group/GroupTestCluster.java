@@ -2,22 +2,17 @@ package org.paceline.ring.group;
 
 import static org.awaitility.Awaitility.await;
 
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.paceline.api.ring.RingView;
 import org.paceline.ring.layer.Counters;
 import org.paceline.ring.layer.CryptoLayer;
 import org.paceline.ring.layer.FaultLayer;
-import org.paceline.ring.layer.Layer;
 import org.paceline.ring.layer.UdpTransport;
-import org.paceline.ring.srp.RingSettings;
+import org.paceline.ring.srp.LoopbackStacks;
 import org.paceline.ring.srp.SrpEngine;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -132,48 +127,30 @@ final class GroupTestCluster implements AutoCloseable {
     for (int i = 0; i < key.length; i++) {
       key[i] = (byte) (i * 11 + 3);
     }
-    List<Integer> ids = new ArrayList<>();
-    for (int i = 1; i <= n; i++) {
-      ids.add(i);
+    for (int id = 1; id <= n; id++) {
+      nodes.add(new Node(id));
     }
-    Map<Integer, InetSocketAddress> addrs = new HashMap<>();
-    for (int id : ids) {
-      Node node = new Node(id);
-      RingSettings s =
-          new RingSettings(
-              id,
-              ids,
-              token,
-              // Longer than corosync's 50 ms: on a loaded two-core test machine, nodes in one JVM
-              // answer joins late, and a short join timeout keeps them apart.
-              Duration.ofMillis(200),
-              token.multipliedBy(6).dividedBy(5),
-              Duration.ofMillis(200),
-              Duration.ofNanos(Math.min(token.toNanos() / (3L * n), 50_000_000L)),
-              Duration.ofMillis(Math.max(2, Math.min(50, token.toMillis() / 20))),
-              17,
-              50,
-              1500 - 28 - CryptoLayer.OVERHEAD,
-              Duration.ZERO);
+    // Join 200 ms, longer than corosync's 50 ms: on a loaded two-core test machine, nodes in one
+    // JVM answer joins late, and a short join timeout keeps them apart.
+    List<LoopbackStacks.Stack> stacks =
+        LoopbackStacks.build(
+            n,
+            token,
+            Duration.ofMillis(200),
+            1500,
+            key,
+            "group-test",
+            id -> node(id).groups,
+            id -> node(id).counters);
+    for (LoopbackStacks.Stack st : stacks) {
+      Node node = node(st.id);
       // The production wiring: channel, engine with the channel as listener, then attach.
-      node.engine = new SrpEngine(s, node.groups, node.counters);
+      node.engine = st.engine;
       node.sender = new GatedSender(new SrpChunkSender(node.engine));
       node.groups.attach(node.sender);
-      node.faults = new FaultLayer(id, node.counters, id * 31L);
-      node.crypto = new CryptoLayer(key, "group-test", id, node.counters);
-      node.transport =
-          new UdpTransport(
-              id,
-              new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
-              Map.of(),
-              node.counters);
-      Layer.stack(node.engine, node.faults, node.crypto, node.transport);
-      node.transport.start();
-      addrs.put(id, node.transport.localAddress());
-      nodes.add(node);
-    }
-    for (Node node : nodes) {
-      node.transport.setPeers(addrs);
+      node.faults = st.faults;
+      node.crypto = st.crypto;
+      node.transport = st.transport;
     }
     for (Node node : nodes) {
       node.engine.start();

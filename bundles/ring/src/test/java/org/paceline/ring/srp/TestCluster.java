@@ -1,19 +1,14 @@
 package org.paceline.ring.srp;
 
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.paceline.api.ring.RingView;
 import org.paceline.ring.layer.Counters;
 import org.paceline.ring.layer.CryptoLayer;
 import org.paceline.ring.layer.FaultLayer;
-import org.paceline.ring.layer.Layer;
 import org.paceline.ring.layer.UdpTransport;
 
 /**
@@ -38,6 +33,7 @@ final class TestCluster implements AutoCloseable {
     volatile boolean recordEvents = true;
     volatile long digest = 17;
     volatile long delivered;
+    LoopbackStacks.Stack stack;
     SrpEngine engine;
     FaultLayer faults;
     CryptoLayer crypto;
@@ -104,18 +100,12 @@ final class TestCluster implements AutoCloseable {
 
     /** A crash: the network goes first, so nothing (not even a leave) gets out. */
     void crash() {
-      transport.close();
-      engine.close();
-      faults.close();
-      crypto.close();
+      stack.crash();
     }
 
     /** A clean stop: the engine tells the others it leaves. */
     void stop() {
-      engine.close();
-      faults.close();
-      crypto.close();
-      transport.close();
+      stack.stop();
     }
   }
 
@@ -130,45 +120,28 @@ final class TestCluster implements AutoCloseable {
     for (int i = 0; i < key.length; i++) {
       key[i] = (byte) (i * 7 + 1);
     }
-    List<Integer> ids = new ArrayList<>();
-    for (int i = 1; i <= n; i++) {
-      ids.add(i);
+    for (int id = 1; id <= n; id++) {
+      nodes.add(new Node(id));
     }
-    Map<Integer, InetSocketAddress> addrs = new HashMap<>();
-    for (int id : ids) {
-      Node node = new Node(id);
-      RingSettings s =
-          new RingSettings(
-              id,
-              ids,
-              token,
-              // Sixteen nodes in one JVM on two cores answer joins more slowly than one node
-              // per machine: give them more time before a silent node is left out.
-              Duration.ofMillis(n > 8 ? 250 : 50),
-              token.multipliedBy(6).dividedBy(5),
-              Duration.ofMillis(200),
-              RingSettings.defaultHold(token, n),
-              RingSettings.defaultRetransmit(token),
-              17,
-              50,
-              netmtu - 28 - CryptoLayer.OVERHEAD,
-              Duration.ZERO);
-      node.engine = new SrpEngine(s, node, node.counters);
-      node.faults = new FaultLayer(id, node.counters, id * 31L);
-      node.crypto = new CryptoLayer(key, "test", id, node.counters);
-      node.transport =
-          new UdpTransport(
-              id,
-              new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
-              Map.of(),
-              node.counters);
-      Layer.stack(node.engine, node.faults, node.crypto, node.transport);
-      node.transport.start();
-      addrs.put(id, node.transport.localAddress());
-      nodes.add(node);
-    }
-    for (Node node : nodes) {
-      node.transport.setPeers(addrs);
+    // Sixteen nodes in one JVM on two cores answer joins more slowly than one node per machine:
+    // give them more time before a silent node is left out.
+    List<LoopbackStacks.Stack> stacks =
+        LoopbackStacks.build(
+            n,
+            token,
+            Duration.ofMillis(n > 8 ? 250 : 50),
+            netmtu,
+            key,
+            "test",
+            id -> node(id),
+            id -> node(id).counters);
+    for (LoopbackStacks.Stack st : stacks) {
+      Node node = node(st.id);
+      node.stack = st;
+      node.engine = st.engine;
+      node.faults = st.faults;
+      node.crypto = st.crypto;
+      node.transport = st.transport;
     }
     for (Node node : nodes) {
       node.engine.start();
