@@ -1,0 +1,2 @@
+/** Paceline executor: runs agent operations on this node. */
+package org.paceline.executor;

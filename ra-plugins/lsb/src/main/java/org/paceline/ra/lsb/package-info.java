@@ -1,0 +1,2 @@
+/** Paceline LSB init-script resource agents. */
+package org.paceline.ra.lsb;

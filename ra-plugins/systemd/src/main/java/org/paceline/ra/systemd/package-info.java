@@ -1,0 +1,2 @@
+/** Paceline systemd unit resource agents. */
+package org.paceline.ra.systemd;
