@@ -1,5 +1,6 @@
 package org.paceline.api.ra;
 
+import java.util.List;
 import org.osgi.annotation.versioning.ConsumerType;
 import org.paceline.api.agent.AgentMetadata;
 
@@ -32,4 +33,14 @@ public interface ResourceAgent {
    */
   OperationResult execute(OperationRequest request, OperationContext context)
       throws InterruptedException;
+
+  /**
+   * What is wrong with how this agent's service is set up on this node, as readable lines; for
+   * example an LSB or systemd service that is also enabled to start at boot, so two managers would
+   * start it. {@code ra info} and {@code configure verify} show these as warnings. The default is
+   * none.
+   */
+  default List<String> warnings() {
+    return List.of();
+  }
 }

@@ -3,7 +3,7 @@
  * service per agent it offers.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package org.paceline.api.ra;
 
 import org.osgi.annotation.bundle.Export;
