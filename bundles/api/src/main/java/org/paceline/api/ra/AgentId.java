@@ -18,13 +18,17 @@ public record AgentId(String standard, String provider, String type)
 
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.@+-]*");
 
+  /** Stonith types may name a plugin in a subdirectory, e.g. {@code stonith:external/ipmi}. */
+  private static final Pattern STONITH_TYPE =
+      Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.@+-]*(/[A-Za-z0-9_][A-Za-z0-9_.@+-]*)*");
+
   public AgentId {
     Objects.requireNonNull(standard, "standard");
     Objects.requireNonNull(type, "type");
     if (!NAME.matcher(standard).matches()) {
       throw new IllegalArgumentException("invalid agent class '" + standard + "'");
     }
-    if (!NAME.matcher(type).matches()) {
+    if (!("stonith".equals(standard) ? STONITH_TYPE : NAME).matcher(type).matches()) {
       throw new IllegalArgumentException("invalid agent type '" + type + "'");
     }
     if ("ocf".equals(standard)) {

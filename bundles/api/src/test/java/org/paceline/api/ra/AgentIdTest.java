@@ -52,7 +52,10 @@ class AgentIdTest {
         "lsb:vendor:nginx",
         "lsb:ngi nx",
         "lsb:-nginx",
-        "ocf:pace/line:Dummy"
+        "ocf:pace/line:Dummy",
+        "ocf:heartbeat:sub/Dummy",
+        "stonith:/ipmi",
+        "stonith:external//ipmi"
       })
   void rejectsMalformedTextNamingIt(String text) {
     IllegalArgumentException e =
@@ -60,6 +63,14 @@ class AgentIdTest {
 
     assertTrue(
         e.getMessage().contains("'" + text + "'"), "message names the input: " + e.getMessage());
+  }
+
+  @Test
+  void stonithTypesMayNameAPluginInASubdirectory() {
+    AgentId id = AgentId.parse("stonith:external/ipmi");
+
+    assertEquals("external/ipmi", id.type());
+    assertEquals("stonith:external/ipmi", id.toString());
   }
 
   @Test

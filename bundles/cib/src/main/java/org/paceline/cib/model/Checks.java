@@ -2,7 +2,6 @@ package org.paceline.cib.model;
 
 import java.util.Collection;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -13,7 +12,7 @@ import java.util.regex.Pattern;
 final class Checks {
 
   /** An XML ID as Pacemaker accepts it: a letter or underscore, then name characters. */
-  private static final Pattern ID = Pattern.compile("[A-Za-z_][A-Za-z0-9_.:-]*");
+  static final Pattern ID = Pattern.compile("[A-Za-z_][A-Za-z0-9_.:-]*");
 
   private Checks() {}
 
@@ -22,7 +21,7 @@ final class Checks {
     if (id == null) {
       throw new IllegalArgumentException(what + " id is missing");
     }
-    if (!ID.matcher(id).matches()) {
+    if (!isId(id)) {
       throw new IllegalArgumentException(
           what
               + " id '"
@@ -31,6 +30,33 @@ final class Checks {
               + " digits, '_', '.', ':' or '-'");
     }
     return id;
+  }
+
+  /** Whether {@code s} is a valid CIB id (same rule as {@link #ID}, without a regex per call). */
+  static boolean isId(String s) {
+    int n = s.length();
+    if (n == 0) {
+      return false;
+    }
+    char c = s.charAt(0);
+    if (!(c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c == '_')) {
+      return false;
+    }
+    for (int i = 1; i < n; i++) {
+      c = s.charAt(i);
+      boolean ok =
+          c >= 'A' && c <= 'Z'
+              || c >= 'a' && c <= 'z'
+              || c >= '0' && c <= '9'
+              || c == '_'
+              || c == '.'
+              || c == ':'
+              || c == '-';
+      if (!ok) {
+        return false;
+      }
+    }
+    return true;
   }
 
   static <T> T required(T value, String what) {
@@ -47,23 +73,12 @@ final class Checks {
     return value;
   }
 
-  /** An unmodifiable copy of {@code map} that keeps its order and rejects null keys/values. */
+  /**
+   * An unmodifiable copy of {@code map} that keeps its order and rejects null keys/values; an
+   * {@link AttributeMap} is returned as it is.
+   */
   static Map<String, String> attributes(Map<String, String> map, String what) {
-    if (map == null) {
-      return Map.of();
-    }
-    Map<String, String> copy = new LinkedHashMap<>();
-    map.forEach(
-        (k, v) -> {
-          if (k == null || k.isBlank()) {
-            throw new IllegalArgumentException(what + " has an attribute without a name");
-          }
-          if (v == null) {
-            throw new IllegalArgumentException(what + " attribute '" + k + "' has no value");
-          }
-          copy.put(k, v);
-        });
-    return java.util.Collections.unmodifiableMap(copy);
+    return AttributeMap.copyOf(map, what);
   }
 
   static <T> List<T> list(List<T> list, String what) {

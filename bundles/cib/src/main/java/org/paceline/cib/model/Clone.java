@@ -33,10 +33,14 @@ public record Clone(String id, Resource child, Map<String, String> meta) impleme
         Checks.nonNegativeInt(meta.get(k), prefix + k);
       }
     }
-    for (String k : new String[] {"clone-node-max", "promoted-node-max", "master-node-max"}) {
-      if (meta.containsKey(k) && Checks.nonNegativeInt(meta.get(k), prefix + k) == 0) {
-        throw new IllegalArgumentException(prefix + k + " must be at least 1");
+    for (String k : new String[] {"promoted-node-max", "master-node-max"}) {
+      if (meta.containsKey(k)) {
+        Checks.nonNegativeInt(meta.get(k), prefix + k);
       }
+    }
+    if (meta.containsKey("clone-node-max")
+        && Checks.nonNegativeInt(meta.get("clone-node-max"), prefix + "clone-node-max") == 0) {
+      throw new IllegalArgumentException(prefix + "clone-node-max must be at least 1");
     }
     for (String k :
         new String[] {"globally-unique", "interleave", "ordered", "notify", "promotable"}) {
@@ -80,9 +84,13 @@ public record Clone(String id, Resource child, Map<String, String> meta) impleme
     return intMeta("clone-node-max", 1);
   }
 
-  /** {@code globally-unique}, default false. */
+  /**
+   * {@code globally-unique}: whether instances are distinct; default true when {@code
+   * clone-node-max} is more than 1, else false (Pacemaker 3).
+   */
   public boolean globallyUnique() {
-    return boolMeta("globally-unique");
+    String v = meta.get("globally-unique");
+    return v == null ? cloneNodeMax() > 1 : Checks.bool(v, "globally-unique");
   }
 
   /** {@code interleave}, default false. */

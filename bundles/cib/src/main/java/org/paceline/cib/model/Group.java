@@ -9,8 +9,10 @@ import java.util.Map;
  * @param id the group id
  * @param members the member primitives, in start order; at least one
  * @param meta meta-attributes
+ * @param params instance attributes every member inherits (a member's own params win)
  */
-public record Group(String id, List<Primitive> members, Map<String, String> meta)
+public record Group(
+    String id, List<Primitive> members, Map<String, String> meta, Map<String, String> params)
     implements Resource {
 
   public Group {
@@ -21,10 +23,15 @@ public record Group(String id, List<Primitive> members, Map<String, String> meta
     }
     Checks.unique(members.stream().map(Primitive::id).toList(), "group '" + id + "' member");
     meta = Checks.attributes(meta, "group '" + id + "' meta");
+    params = Checks.attributes(params, "group '" + id + "' params");
+  }
+
+  public Group(String id, List<Primitive> members, Map<String, String> meta) {
+    this(id, members, meta, Map.of());
   }
 
   public Group(String id, List<Primitive> members) {
-    this(id, members, Map.of());
+    this(id, members, Map.of(), Map.of());
   }
 
   /** The member ids, in order. */

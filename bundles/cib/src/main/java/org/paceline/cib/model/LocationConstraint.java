@@ -96,7 +96,25 @@ public record LocationConstraint(
         }
       }
     }
+    for (Rule r : rules) {
+      checkNodeRule(r, what);
+    }
     discovery = discovery == null ? Discovery.ALWAYS : discovery;
+  }
+
+  private static void checkNodeRule(Rule rule, String what) {
+    for (RuleExpression e : rule.expressions()) {
+      if (e instanceof Rule r) {
+        checkNodeRule(r, what);
+      } else if (e instanceof ResourceExpression || e instanceof OperationExpression) {
+        throw new IllegalArgumentException(
+            what
+                + " rule '"
+                + rule.id()
+                + "' tests the resource or operation: location rules may test only node"
+                + " attributes and dates");
+      }
+    }
   }
 
   /** {@code location ID RSC SCORE: NODE}. */

@@ -15,6 +15,8 @@ import java.util.Set;
  * @param onFail the {@code on-fail} policy, or {@code null} for the default
  * @param enabled {@code false} disables the operation (Pacemaker's {@code enabled=false})
  * @param extra any other attributes (for example {@code record-pending}, {@code start-delay})
+ * @param params instance attributes passed to the agent for this operation only (for example {@code
+ *     OCF_CHECK_LEVEL})
  */
 public record Operation(
     String name,
@@ -23,7 +25,8 @@ public record Operation(
     Role role,
     OnFail onFail,
     boolean enabled,
-    Map<String, String> extra) {
+    Map<String, String> extra,
+    Map<String, String> params) {
 
   private static final Set<String> TYPED =
       Set.of("name", "interval", "timeout", "role", "on-fail", "enabled", "id");
@@ -76,6 +79,7 @@ public record Operation(
           "operation '" + name + "' timeout must be positive, got " + timeout);
     }
     extra = Checks.attributes(extra, "operation '" + name + "'");
+    params = Checks.attributes(params, "operation '" + name + "' params");
     for (String key : extra.keySet()) {
       if (TYPED.contains(key)) {
         throw new IllegalArgumentException(
@@ -84,9 +88,21 @@ public record Operation(
     }
   }
 
+  /** An operation without per-operation params. */
+  public Operation(
+      String name,
+      Duration interval,
+      Duration timeout,
+      Role role,
+      OnFail onFail,
+      boolean enabled,
+      Map<String, String> extra) {
+    this(name, interval, timeout, role, onFail, enabled, extra, Map.of());
+  }
+
   /** A simple enabled operation with a timeout and nothing else. */
   public static Operation of(String name, Duration interval, Duration timeout) {
-    return new Operation(name, interval, timeout, null, null, true, Map.of());
+    return new Operation(name, interval, timeout, null, null, true, Map.of(), Map.of());
   }
 
   public boolean recurring() {

@@ -1,5 +1,7 @@
 package org.paceline.cib.model;
 
+import java.util.Map;
+
 /**
  * One entry of a resource's operation history on a node ({@code <lrm_rsc_op>}).
  *
@@ -14,6 +16,18 @@ package org.paceline.cib.model;
  * @param execTimeMs how long the action ran, in milliseconds
  * @param targetRole the role a monitor checks ({@code Promoted} for a promoted monitor), or {@code
  *     null}
+ * @param id the entry's id ({@code RSC_last_0}, {@code RSC_last_failure_0}, {@code
+ *     RSC_monitor_10000}), or {@code null} (then the operation key is used)
+ * @param operationKey {@code operation_key} ({@code RSC_OP_INTERVAL}), or {@code null}
+ * @param transitionKey {@code transition-key}, kept as written, or {@code null}
+ * @param transitionMagic {@code transition-magic}, kept as written, or {@code null}
+ * @param opDigest {@code op-digest}, the digest of the parameters the operation ran with, or {@code
+ *     null}
+ * @param exitReason {@code exit-reason}, the agent's explanation of a failure, or {@code null}
+ * @param onNode {@code on_node}, the node the operation ran on, or {@code null}
+ * @param lastRun {@code last-run}, seconds since the epoch, 0 if not recorded
+ * @param queueTimeMs {@code queue-time}, how long the operation waited, in milliseconds
+ * @param extra any other attributes (e.g. {@code crm_feature_set}, {@code op-restart-digest})
  */
 public record OperationRecord(
     String operation,
@@ -23,7 +37,17 @@ public record OperationRecord(
     long callId,
     long lastRcChange,
     long execTimeMs,
-    Role targetRole) {
+    Role targetRole,
+    String id,
+    String operationKey,
+    String transitionKey,
+    String transitionMagic,
+    String opDigest,
+    String exitReason,
+    String onNode,
+    long lastRun,
+    long queueTimeMs,
+    Map<String, String> extra) {
 
   /** OCF exit codes the role derivation interprets. */
   public static final int OCF_OK = 0;
@@ -34,9 +58,68 @@ public record OperationRecord(
   public static final int OCF_FAILED_PROMOTED = 9;
 
   public OperationRecord {
+    // The status section holds hundreds of thousands of these: messages are built only on error.
     Checks.nonBlank(operation, "operation record name");
-    String what = "operation record '" + operation + "'";
-    Checks.required(status, what + " op-status");
+    if (status == null) {
+      throw new IllegalArgumentException(what(operation) + " op-status is missing");
+    }
+    if (intervalMs < 0
+        || rc < 0
+        || rc > 255
+        || callId < -1
+        || lastRcChange < 0
+        || execTimeMs < 0
+        || lastRun < 0
+        || queueTimeMs < 0) {
+      checkRanges(
+          what(operation), intervalMs, rc, callId, lastRcChange, execTimeMs, lastRun, queueTimeMs);
+    }
+    if (id != null && !Checks.isId(id)) {
+      Checks.id(id, what(operation));
+    }
+    if (!(extra instanceof AttributeMap)) {
+      extra = Checks.attributes(extra, what(operation) + " attributes");
+    }
+    if (!extra.isEmpty()) {
+      for (String k : extra.keySet()) {
+        if (TYPED.contains(k)) {
+          throw new IllegalArgumentException(
+              what(operation) + " attribute '" + k + "' belongs in its field");
+        }
+      }
+    }
+  }
+
+  /** The {@code lrm_rsc_op} attributes with their own fields, not allowed in {@code extra}. */
+  private static final java.util.Set<String> TYPED =
+      java.util.Set.of(
+          "id",
+          "operation",
+          "operation_key",
+          "transition-key",
+          "transition-magic",
+          "op-digest",
+          "exit-reason",
+          "on_node",
+          "interval",
+          "rc-code",
+          "op-status",
+          "call-id",
+          "last-rc-change",
+          "last-run",
+          "exec-time",
+          "queue-time",
+          "role");
+
+  private static void checkRanges(
+      String what,
+      long intervalMs,
+      int rc,
+      long callId,
+      long lastRcChange,
+      long execTimeMs,
+      long lastRun,
+      long queueTimeMs) {
     if (intervalMs < 0) {
       throw new IllegalArgumentException(what + " interval must not be negative: " + intervalMs);
     }
@@ -53,6 +136,44 @@ public record OperationRecord(
     if (execTimeMs < 0) {
       throw new IllegalArgumentException(what + " exec-time must not be negative: " + execTimeMs);
     }
+    if (lastRun < 0) {
+      throw new IllegalArgumentException(what + " last-run must not be negative: " + lastRun);
+    }
+    throw new IllegalArgumentException(what + " queue-time must not be negative: " + queueTimeMs);
+  }
+
+  private static String what(String operation) {
+    return "operation record '" + operation + "'";
+  }
+
+  public OperationRecord(
+      String operation,
+      long intervalMs,
+      int rc,
+      ExecStatus status,
+      long callId,
+      long lastRcChange,
+      long execTimeMs,
+      Role targetRole) {
+    this(
+        operation,
+        intervalMs,
+        rc,
+        status,
+        callId,
+        lastRcChange,
+        execTimeMs,
+        targetRole,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        0,
+        0,
+        Map.of());
   }
 
   /** A completed action ({@link ExecStatus#DONE}) with no timing details. */

@@ -3,14 +3,18 @@ package org.paceline.cib.model;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import org.paceline.api.ra.AgentId;
 
 /**
  * The operation history of one resource on one node ({@code <lrm_resource>}).
  *
- * @param resource the resource id
+ * @param resource the resource id; an anonymous clone's instance is {@code ID:N} ({@link
+ *     NodeStatus#primitiveOf})
  * @param operations recorded operations, in any order
+ * @param agent the agent the operations ran ({@code class}, {@code provider}, {@code type}), or
+ *     {@code null} if unknown
  */
-public record ResourceHistory(String resource, List<OperationRecord> operations) {
+public record ResourceHistory(String resource, List<OperationRecord> operations, AgentId agent) {
 
   /** Call order: by call id, pending calls (id -1) last, ties by last-rc-change. */
   static final Comparator<OperationRecord> CALL_ORDER =
@@ -19,7 +23,16 @@ public record ResourceHistory(String resource, List<OperationRecord> operations)
 
   public ResourceHistory {
     Checks.id(resource, "history resource");
-    operations = Checks.list(operations, "history of '" + resource + "'");
+    operations = Checks.list(operations, "history of a resource");
+  }
+
+  public ResourceHistory(String resource, List<OperationRecord> operations) {
+    this(resource, operations, null);
+  }
+
+  /** The primitive this history is of: the resource id without an instance suffix {@code :N}. */
+  public String primitive() {
+    return NodeStatus.primitiveOf(resource);
   }
 
   /** The operations sorted in call order. */

@@ -37,15 +37,28 @@ public class DummyAgent implements ResourceAgent {
           "1.0",
           "Example stateless resource agent",
           "Remembers in a state file whether it was started; monitor reports that state. Use it to"
-              + " try configurations, in tests, and as the model for agents of your own.",
+              + " try configurations, in tests, and as the model for agents of your own. It also"
+              + " accepts migrate_to (as a stop) and migrate_from (as a start), so it can try live"
+              + " migration, and reload, which does nothing.",
           List.of(
-              ParameterSpec.optional(
+              new ParameterSpec(
                   "state",
+                  "string",
                   null,
+                  false,
+                  true,
                   "Location of the state file (default: a file per instance under the node's agent"
-                      + " state directory)"),
-              ParameterSpec.optional(
-                  "fake", "dummy", "Fake attribute that can be changed to cause a reload"),
+                      + " state directory)",
+                  "The file exists while the resource runs; start creates it and its folder, stop"
+                      + " removes it. Two resources must not share one."),
+              new ParameterSpec(
+                  "fake",
+                  "string",
+                  "dummy",
+                  false,
+                  false,
+                  "Fake attribute that can be changed to cause a reload",
+                  "Has no effect; changing it lets you watch the cluster reload the resource."),
               new ParameterSpec(
                   "op_sleep",
                   "integer",
@@ -53,12 +66,14 @@ public class DummyAgent implements ResourceAgent {
                   false,
                   false,
                   "Seconds to sleep during each operation (to try timeouts)",
-                  "")),
+                  "Every operation sleeps this long before doing its work; an operation whose"
+                      + " timeout is shorter is interrupted and does nothing.")),
           List.of(
               ActionSpec.of("start", Duration.ofSeconds(20)),
               ActionSpec.of("stop", Duration.ofSeconds(20)),
               new ActionSpec("monitor", Duration.ofSeconds(20), Duration.ofSeconds(10), 0, null),
               ActionSpec.of("reload", Duration.ofSeconds(20)),
+              ActionSpec.of("reload-agent", Duration.ofSeconds(20)),
               ActionSpec.of("migrate_to", Duration.ofSeconds(20)),
               ActionSpec.of("migrate_from", Duration.ofSeconds(20)),
               ActionSpec.of("meta-data", Duration.ofSeconds(5)),

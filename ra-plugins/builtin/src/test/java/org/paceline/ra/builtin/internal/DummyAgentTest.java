@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.paceline.api.agent.ParameterSpec;
 import org.paceline.api.ra.AgentAction;
 import org.paceline.api.ra.AgentId;
 import org.paceline.api.ra.ExecutionStatus;
@@ -62,6 +64,31 @@ class DummyAgentTest {
     assertTrue(agent.metadata().parameter("op_sleep").isPresent());
     assertTrue(agent.metadata().supports("monitor"));
     assertFalse(agent.metadata().supports("promote"));
+  }
+
+  @Test
+  void metadataDeclaresEveryActionItAnswersWithATimeout() {
+    for (String action :
+        List.of(
+            "start",
+            "stop",
+            "monitor",
+            "reload",
+            "reload-agent",
+            "migrate_to",
+            "migrate_from",
+            "meta-data",
+            "validate-all")) {
+      assertTrue(agent.metadata().defaultTimeout(action).isPresent(), action);
+    }
+    assertEquals(
+        Duration.ofSeconds(10), agent.metadata().action("monitor").orElseThrow().interval());
+    for (ParameterSpec p : agent.metadata().parameters()) {
+      assertFalse(p.shortDescription().isBlank(), p.name());
+      assertFalse(p.required(), p.name());
+    }
+    assertTrue(agent.metadata().parameter("state").orElseThrow().unique());
+    assertEquals("integer", agent.metadata().parameter("op_sleep").orElseThrow().type());
   }
 
   @Test
