@@ -302,4 +302,19 @@ public record Configuration(
     out.putAll(r.meta());
     return Map.copyOf(out);
   }
+
+  /** This configuration with {@code next} as its node list. */
+  public Configuration withNodes(List<Node> next) {
+    return new Configuration(
+        properties,
+        next,
+        resources,
+        constraints,
+        rscDefaults,
+        opDefaults,
+        templates,
+        tags,
+        fencingTopology,
+        conditionalSets);
+  }
 }

@@ -76,4 +76,15 @@ public record Node(
     String v = attributes.get(name);
     return v != null && Checks.bool(v, "node '" + uname + "' attribute " + name);
   }
+
+  /** This node with attribute {@code name} set to {@code value}, or removed when it is null. */
+  public Node withAttribute(String name, String value) {
+    Map<String, String> next = new java.util.TreeMap<>(attributes);
+    if (value == null) {
+      next.remove(name);
+    } else {
+      next.put(name, value);
+    }
+    return new Node(id, uname, type, next, utilization);
+  }
 }

@@ -272,4 +272,16 @@ public record NodeStatus(
     String v = transientAttributes.get(lastFailureAttribute(rsc, op, intervalMs));
     return v == null ? OptionalLong.empty() : OptionalLong.of(Long.parseLong(v.trim()));
   }
+
+  /** This node's status with {@code next} as its transient attributes. */
+  public NodeStatus withTransientAttributes(Map<String, String> next) {
+    return new NodeStatus(
+        node, membership, join, next, resources, id, inCcm, crmd, expected, extra);
+  }
+
+  /** This node's status with {@code next} as its resource histories. */
+  public NodeStatus withResources(List<ResourceHistory> next) {
+    return new NodeStatus(
+        node, membership, join, transientAttributes, next, id, inCcm, crmd, expected, extra);
+  }
 }

@@ -38,4 +38,22 @@ public record Status(List<NodeStatus> nodes) {
         .map(Map.Entry::getKey)
         .toList();
   }
+
+  /** This status with {@code next} in place of the node of the same name, or added at the end. */
+  public Status withNode(NodeStatus next) {
+    List<NodeStatus> out = new java.util.ArrayList<>(nodes.size() + 1);
+    boolean replaced = false;
+    for (NodeStatus n : nodes) {
+      if (n.node().equals(next.node())) {
+        out.add(next);
+        replaced = true;
+      } else {
+        out.add(n);
+      }
+    }
+    if (!replaced) {
+      out.add(next);
+    }
+    return new Status(out);
+  }
 }

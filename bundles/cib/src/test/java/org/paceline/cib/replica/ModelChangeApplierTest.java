@@ -1,0 +1,108 @@
+package org.paceline.cib.replica;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.paceline.cib.crm.CrmParser;
+import org.paceline.cib.model.Cib;
+import org.paceline.cib.model.OperationRecord;
+import org.paceline.cib.model.ResourceState;
+import org.paceline.cib.model.Role;
+import org.paceline.cib.service.CibChange;
+import org.paceline.cib.service.CibChangeException;
+
+class ModelChangeApplierTest {
+
+  private final ModelChangeApplier applier = new ModelChangeApplier();
+
+  private Cib base() {
+    return Cib.EMPTY.withConfiguration(
+        CrmParser.parse(
+            "primitive web ocf:heartbeat:Dummy\n"
+                + "primitive ip ocf:heartbeat:IPaddr2 params ip=10.0.0.1\n"
+                + "colocation web-with-ip inf: web ip\n"));
+  }
+
+  @Test
+  void crmStatementsAddAndReplaceObjects() throws Exception {
+    Cib after = applier.apply(base(), new CibChange.ApplyCrm("primitive db Dummy", false));
+    assertThat(after.configuration().resource("db")).isPresent();
+    assertThatThrownBy(
+            () -> applier.apply(after, new CibChange.ApplyCrm("primitive db Dummy", false)))
+        .isInstanceOf(CibChangeException.class)
+        .hasMessageContaining("db");
+    Cib replaced =
+        applier.apply(
+            after, new CibChange.ApplyCrm("primitive db Dummy params state=/tmp/x", true));
+    assertThat(replaced.configuration().primitive("db").orElseThrow().params())
+        .containsEntry("state", "/tmp/x");
+  }
+
+  @Test
+  void syntaxErrorsNameLineAndColumn() {
+    assertThatThrownBy(
+            () ->
+                applier.apply(
+                    base(), new CibChange.ApplyCrm("primitive\nlocation l web foo: n1", false)))
+        .isInstanceOf(CibChangeException.class)
+        .hasMessageContaining("line ");
+  }
+
+  @Test
+  void deletingAReferencedResourceNeedsForce() throws Exception {
+    assertThatThrownBy(
+            () -> applier.apply(base(), new CibChange.DeleteObjects(List.of("ip"), false)))
+        .isInstanceOf(CibChangeException.class)
+        .hasMessageContaining("web-with-ip");
+    Cib after = applier.apply(base(), new CibChange.DeleteObjects(List.of("ip"), true));
+    assertThat(after.configuration().resource("ip")).isEmpty();
+    assertThat(after.configuration().constraint("web-with-ip")).isEmpty();
+  }
+
+  @Test
+  void aChangeThatChangesNothingReturnsTheSameCib() throws Exception {
+    Cib cib = base();
+    assertThat(applier.apply(cib, new CibChange.ReplaceConfiguration(cib.configuration())))
+        .isSameAs(cib);
+    assertThat(applier.apply(cib, new CibChange.SetNodeAttribute("n1", "standby", null)))
+        .isSameAs(cib);
+    assertThat(applier.apply(cib, new CibChange.ClearHistory("web", null))).isSameAs(cib);
+  }
+
+  @Test
+  void nodeAttributesCreateTheNodeWhenNeeded() throws Exception {
+    Cib after = applier.apply(base(), new CibChange.SetNodeAttribute("n1", "standby", "on"));
+    assertThat(after.configuration().node("n1").orElseThrow().attributes())
+        .containsEntry("standby", "on");
+    Cib back = applier.apply(after, new CibChange.SetNodeAttribute("n1", "standby", null));
+    assertThat(back.configuration().node("n1").orElseThrow().attributes()).isEmpty();
+  }
+
+  @Test
+  void operationResultsDriveTheDerivedStateAndCleanupForgetsThem() throws Exception {
+    Cib cib = base();
+    cib =
+        applier.apply(
+            cib,
+            new CibChange.RecordOperation(
+                "n1", "web", "ocf:heartbeat:Dummy", OperationRecord.done("start", 0, 0, 2)));
+    assertThat(cib.status().node("n1").orElseThrow().resourceState("web"))
+        .isEqualTo(new ResourceState(Role.STARTED, false));
+    cib =
+        applier.apply(
+            cib,
+            new CibChange.RecordOperation(
+                "n1", "web", "ocf:heartbeat:Dummy", OperationRecord.done("stop", 0, 0, 3)));
+    assertThat(cib.status().node("n1").orElseThrow().resourceState("web"))
+        .isEqualTo(ResourceState.STOPPED);
+    cib =
+        applier.apply(
+            cib, new CibChange.SetTransientAttribute("n1", "fail-count-web#monitor_10000", "3"));
+    assertThat(cib.status().node("n1").orElseThrow().failCount("web").value()).isEqualTo(3);
+    cib = applier.apply(cib, new CibChange.ClearHistory("web", null));
+    assertThat(cib.status().node("n1").orElseThrow().resources()).isEmpty();
+    assertThat(cib.status().node("n1").orElseThrow().transientAttributes()).isEmpty();
+  }
+}
