@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
@@ -38,8 +39,17 @@ final class Dist {
 
   /** Runs {@code bin/paceline args...} and waits for it (at most two minutes). */
   static Result cli(Path workDir, String... args) throws IOException, InterruptedException {
+    return cli(home(), workDir, args);
+  }
+
+  /**
+   * Runs {@code bin/paceline args...} of the dist at {@code home} (e.g. a {@link #copy}) and waits
+   * for it (at most two minutes).
+   */
+  static Result cli(Path home, Path workDir, String... args)
+      throws IOException, InterruptedException {
     List<String> cmd = new ArrayList<>();
-    cmd.add(home().resolve("bin/paceline").toString());
+    cmd.add(home.resolve("bin/paceline").toString());
     cmd.addAll(List.of(args));
     Path out = Files.createTempFile(workDir, "cli", ".out");
     Path err = Files.createTempFile(workDir, "cli", ".err");
@@ -59,6 +69,25 @@ final class Dist {
         p.exitValue(),
         Files.readString(out, StandardCharsets.UTF_8),
         Files.readString(err, StandardCharsets.UTF_8));
+  }
+
+  /**
+   * Copies the built dist to {@code target} (file modes kept), for a test that changes the dist's
+   * own files (e.g. replaces a jar in plugins/) without touching the tree other tests use.
+   */
+  static Path copy(Path target) throws IOException {
+    Path from = home();
+    try (java.util.stream.Stream<Path> files = Files.walk(from)) {
+      for (Path p : files.toList()) {
+        Path to = target.resolve(from.relativize(p).toString());
+        if (Files.isDirectory(p)) {
+          Files.createDirectories(to);
+        } else {
+          Files.copy(p, to, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+        }
+      }
+    }
+    return target;
   }
 
   /** A UDP port free on 127.0.0.1 right now. */
@@ -101,6 +130,31 @@ final class Dist {
       Thread.currentThread().interrupt();
       return null;
     }
+  }
+
+  /**
+   * POSTs a JSON body to {@code /api/v1/<path>} of a running node with its credential and returns
+   * the answer's status and JSON body (waiting at most {@code timeout}).
+   */
+  static Map.Entry<Integer, JsonNode> post(
+      Path nodeDir, String path, String body, java.time.Duration timeout)
+      throws IOException, InterruptedException {
+    String url = Files.readString(nodeDir.resolve("state/run/admin.url")).trim();
+    String credential = Files.readString(nodeDir.resolve("credential")).strip();
+    java.net.http.HttpRequest req =
+        java.net.http.HttpRequest.newBuilder(java.net.URI.create(url + "api/v1/" + path))
+            .timeout(timeout)
+            .header(
+                "Authorization",
+                "Basic "
+                    + java.util.Base64.getEncoder()
+                        .encodeToString(credential.getBytes(StandardCharsets.UTF_8)))
+            .header("Content-Type", "application/json")
+            .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body))
+            .build();
+    java.net.http.HttpResponse<String> resp =
+        HTTP.send(req, java.net.http.HttpResponse.BodyHandlers.ofString());
+    return Map.entry(resp.statusCode(), new ObjectMapper().readTree(resp.body()));
   }
 
   private static final java.net.http.HttpClient HTTP =

@@ -48,6 +48,9 @@ final class AdminClient {
     }
   }
 
+  /** How long a request may take unless the command says otherwise. */
+  static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
+
   /** GETs {@code /api/v1/<path>} and returns the JSON body of a 200 answer. */
   JsonNode get(String path) {
     HttpResponse<String> resp = send(path);
@@ -61,12 +64,21 @@ final class AdminClient {
 
   /** POSTs a JSON body to {@code /api/v1/<path>} and returns the JSON body of a 200 answer. */
   JsonNode post(String path, JsonNode requestBody) {
+    return post(path, requestBody, REQUEST_TIMEOUT);
+  }
+
+  /**
+   * POSTs a JSON body to {@code /api/v1/<path>}, waiting at most {@code timeout} for the answer,
+   * and returns the JSON body of a 200 answer. 400 and 404 are usage errors (exit status 2).
+   */
+  JsonNode post(String path, JsonNode requestBody, Duration timeout) {
     HttpResponse<String> resp =
-        send(path, HttpRequest.BodyPublishers.ofString(requestBody.toString()), "POST");
+        send(path, HttpRequest.BodyPublishers.ofString(requestBody.toString()), "POST", timeout);
     JsonNode body = parse(resp);
     if (resp.statusCode() != 200) {
       String msg = body.path("error").asText("HTTP " + resp.statusCode());
-      throw new CliException(resp.statusCode() == 400 ? ExitCodes.USAGE : ExitCodes.FAILED, msg);
+      int code = resp.statusCode();
+      throw new CliException(code == 400 || code == 404 ? ExitCodes.USAGE : ExitCodes.FAILED, msg);
     }
     return body;
   }
@@ -74,18 +86,20 @@ final class AdminClient {
   /** Whether the node answers its health check now. */
   boolean healthy() {
     try {
-      return send("health").statusCode() == 200;
+      return send("health", HttpRequest.BodyPublishers.noBody(), "GET", Duration.ofSeconds(10))
+              .statusCode()
+          == 200;
     } catch (CliException e) {
       return false;
     }
   }
 
   private HttpResponse<String> send(String path) {
-    return send(path, HttpRequest.BodyPublishers.noBody(), "GET");
+    return send(path, HttpRequest.BodyPublishers.noBody(), "GET", REQUEST_TIMEOUT);
   }
 
   private HttpResponse<String> send(
-      String path, HttpRequest.BodyPublisher bodyPublisher, String method) {
+      String path, HttpRequest.BodyPublisher bodyPublisher, String method, Duration timeout) {
     String base = baseUrl();
     String credential;
     try {
@@ -99,7 +113,7 @@ final class AdminClient {
     URI uri = URI.create(base).resolve("api/v1/" + encodePath(path));
     HttpRequest req =
         HttpRequest.newBuilder(uri)
-            .timeout(Duration.ofSeconds(10))
+            .timeout(timeout)
             .header(
                 "Authorization",
                 "Basic "
@@ -123,7 +137,13 @@ final class AdminClient {
     } catch (HttpTimeoutException e) {
       throw new CliException(
           ExitCodes.FAILED,
-          "node " + config.node().name() + "'s admin API at " + base + " did not answer in time",
+          "node "
+              + config.node().name()
+              + "'s admin API at "
+              + base
+              + " did not answer within "
+              + timeout.toSeconds()
+              + " s",
           e);
     } catch (IOException e) {
       throw new CliException(ExitCodes.FAILED, "admin API at " + base + " failed: " + e, e);

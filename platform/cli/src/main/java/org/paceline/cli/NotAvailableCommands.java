@@ -27,17 +27,6 @@ final class NotAvailableCommands {
   }
 
   @Command(
-      name = "configure",
-      mixinStandardHelpOptions = true,
-      description = "Show and change the configuration, crmsh style (not available yet).")
-  static final class Configure extends Base {
-    @Override
-    String what() {
-      return "configure";
-    }
-  }
-
-  @Command(
       name = "resource",
       mixinStandardHelpOptions = true,
       description = "Start, stop, move, clean up resources (not available yet).")

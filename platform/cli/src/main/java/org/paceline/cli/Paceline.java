@@ -18,7 +18,7 @@ import picocli.CommandLine.Command;
       RaCommand.class,
       StatusCommand.class,
       RingCommand.class,
-      NotAvailableCommands.Configure.class,
+      ConfigureCommand.class,
       NotAvailableCommands.Resource.class,
       NotAvailableCommands.Simulate.class,
       NotAvailableCommands.Explain.class,
@@ -51,6 +51,13 @@ public final class Paceline implements Runnable {
     CommandLine cl = new CommandLine(new Paceline());
     cl.setOut(out);
     cl.setErr(err);
+    // A crm statement's words are all the statement's: "-inf:" is a score, not an option.
+    for (CommandLine sub : cl.getSubcommands().get("configure").getSubcommands().values()) {
+      if (sub.getCommand() instanceof ConfigureCommand.Statement) {
+        sub.setStopAtPositional(true);
+        sub.setUnmatchedOptionsArePositionalParams(true);
+      }
+    }
     cl.setExecutionExceptionHandler(
         (ex, cmd, parseResult) -> {
           if (ex instanceof CliException ce) {

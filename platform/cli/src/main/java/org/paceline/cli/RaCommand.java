@@ -16,7 +16,7 @@ import picocli.CommandLine.Spec;
     name = "ra",
     mixinStandardHelpOptions = true,
     description = "Resource and fence agents available on a node.",
-    subcommands = {RaCommand.ListAgents.class, RaCommand.Info.class})
+    subcommands = {RaCommand.ListAgents.class, RaCommand.Info.class, RaRunCommand.class})
 final class RaCommand implements Runnable {
 
   @Spec CommandSpec spec;
@@ -30,7 +30,12 @@ final class RaCommand implements Runnable {
   @Command(
       name = "list",
       mixinStandardHelpOptions = true,
-      description = "List the agents the node can run, with their versions and bundles.")
+      description = {
+        "List the agent classes and the agents the node can run, one line each with its version"
+            + " and description.",
+        "A '!' marks an agent with warnings (see ra info); '?' one whose meta-data the node is"
+            + " still reading."
+      })
   static final class ListAgents implements Callable<Integer> {
 
     @Spec CommandSpec spec;
@@ -48,16 +53,52 @@ final class RaCommand implements Runnable {
         out.println(body.toString());
         return ExitCodes.OK;
       }
-      String format = "%-34s %-26s %s%n";
-      out.printf(format, "AGENT", "VERSION", "BUNDLE");
+      printClasses(out, body.path("classes"));
+      int width = 24;
       for (JsonNode a : body.path("agents")) {
+        width = Math.max(width, a.path("id").asText().length());
+      }
+      String format = "%-" + width + "s %1s %-8s %s%n";
+      out.printf(format, "AGENT", "", "VERSION", "DESCRIPTION");
+      int warned = 0;
+      int pending = 0;
+      for (JsonNode a : body.path("agents")) {
+        boolean isPending = a.path("pending").asBoolean();
+        boolean hasWarnings = a.path("warnings").size() > 0;
+        warned += hasWarnings ? 1 : 0;
+        pending += isPending ? 1 : 0;
         out.printf(
             format,
             a.path("id").asText(),
-            a.path("version").asText(),
-            a.path("bundle").asText() + " " + a.path("bundleVersion").asText());
+            isPending ? "?" : hasWarnings ? "!" : "",
+            isPending || a.path("version").asText().isEmpty() ? "-" : a.path("version").asText(),
+            isPending ? "(meta-data not read yet)" : a.path("shortDescription").asText());
       }
+      out.printf("%d agents", body.path("agents").size());
+      if (warned > 0) {
+        out.printf(", %d with warnings (!)", warned);
+      }
+      if (pending > 0) {
+        out.printf(", %d still reading their meta-data (?)", pending);
+      }
+      out.println();
       return ExitCodes.OK;
+    }
+
+    private static void printClasses(PrintWriter out, JsonNode classes) {
+      if (classes.size() == 0) {
+        return;
+      }
+      out.println("Agent classes:");
+      for (JsonNode c : classes) {
+        out.printf(
+            "  %-10s %s%n",
+            c.path("class").asText(),
+            c.path("available").asBoolean()
+                ? "available"
+                : "unavailable: " + c.path("reason").asText());
+      }
+      out.println();
     }
   }
 
@@ -96,10 +137,18 @@ final class RaCommand implements Runnable {
         out.println(a.toString());
         return ExitCodes.OK;
       }
+      for (JsonNode w : a.path("warnings")) {
+        out.println("WARNING: " + w.asText());
+      }
+      if (a.path("warnings").size() > 0) {
+        out.println();
+      }
       out.printf("%s (%s %s)%n", a.path("id").asText(), a.path("kind").asText(), "agent");
       out.printf(
           "version %s, from bundle %s %s%n%n",
-          a.path("version").asText(), a.path("bundle").asText(), a.path("bundleVersion").asText());
+          a.path("version").asText().isEmpty() ? "-" : a.path("version").asText(),
+          a.path("bundle").asText(),
+          a.path("bundleVersion").asText());
       out.println(a.path("shortDescription").asText());
       if (!a.path("longDescription").asText().isEmpty()) {
         out.println();

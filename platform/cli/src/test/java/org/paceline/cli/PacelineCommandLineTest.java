@@ -90,7 +90,7 @@ class PacelineCommandLineTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"configure", "resource", "simulate", "explain", "events", "demo"})
+  @ValueSource(strings = {"resource", "simulate", "explain", "events", "demo"})
   void laterCommandsAreNotAvailableYet(String command) {
     assertEquals(ExitCodes.NOT_AVAILABLE, run(command, "--anything", "goes"));
 
@@ -98,6 +98,34 @@ class PacelineCommandLineTest {
         "paceline: error: '" + command + "' is not available yet in this version of Paceline",
         err.toString().strip());
     assertEquals("", out.toString());
+  }
+
+  @Test
+  void aConfigureStatementTakesNegativeScoresAsWordsAndNeedsARunningNode(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp) throws Exception {
+    assertEquals(0, run("cluster", "init", "--name", "s", "--dir", tmp.toString(), "n1=127.0.0.1"));
+    err.getBuffer().setLength(0);
+
+    int code =
+        run(
+            "configure",
+            "location",
+            "--config",
+            tmp.resolve("n1").toString(),
+            "ban",
+            "web",
+            "-inf:",
+            "n1");
+
+    assertEquals(ExitCodes.FAILED, code, err.toString());
+    assertTrue(err.toString().contains("n1 is not running"), err.toString());
+  }
+
+  @Test
+  void configureLoadOfAMissingFileIsAUsageError() {
+    assertEquals(ExitCodes.USAGE, run("configure", "load", "/nonexistent/web.crm"));
+
+    assertTrue(err.toString().contains("no such file: /nonexistent/web.crm"), err.toString());
   }
 
   @Test

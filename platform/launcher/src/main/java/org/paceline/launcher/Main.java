@@ -65,7 +65,7 @@ public final class Main {
       System.err.println("paceline-node: cannot start node " + node + ": " + e.getMessage());
       return 1;
     }
-    NodeRuntime runtime = new NodeRuntime(config, home);
+    NodeRuntime runtime = new NodeRuntime(config, home, loader.agents().frameworkProperties());
     Thread hook =
         new Thread(
             () -> {

@@ -29,8 +29,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One node's OSGi runtime: starts Felix with the dist's {@code bundle/} folder, lets FileInstall
- * watch the deploy folder, and registers the {@link NodeConfiguration} as a service for the
- * bundles.
+ * install and watch the dist's {@code plugins/} folder (the agent plugins that ship with Paceline)
+ * and the deploy folder, and registers the {@link NodeConfiguration} as a service for the bundles.
+ *
+ * <p>The launcher installs {@code bundle/} itself, once. {@code plugins/} is FileInstall's, like
+ * the deploy folder: its first scan installs and starts the plugins while FileInstall itself starts
+ * (before the admin API, whose bundle starts later), and replacing a jar there later updates that
+ * bundle in the running node.
  */
 final class NodeRuntime {
 
@@ -46,12 +51,22 @@ final class NodeRuntime {
 
   private final NodeConfiguration config;
   private final Path bundleDir;
+  private final Path pluginDir;
+  private final Map<String, String> extraProperties;
   private Felix felix;
   private String adminUrl;
 
-  NodeRuntime(NodeConfiguration config, Path home) {
+  /**
+   * A runtime for {@code config} from the dist at {@code home}.
+   *
+   * @param extraProperties framework properties for the bundles (e.g. from paceline.conf's {@code
+   *     agents { }} section)
+   */
+  NodeRuntime(NodeConfiguration config, Path home, Map<String, String> extraProperties) {
     this.config = config;
     this.bundleDir = home.resolve("bundle");
+    this.pluginDir = home.resolve("plugins");
+    this.extraProperties = Map.copyOf(extraProperties);
   }
 
   /** The admin API's base URL, known once {@link #start} returned. */
@@ -62,7 +77,9 @@ final class NodeRuntime {
   void start() throws IOException, BundleException {
     String node = config.node().name();
     Files.createDirectories(config.node().deployDir());
-    Files.createDirectories(config.node().agentStateDir());
+    AgentStateDir.prepare(
+        config.node().agentStateDir(),
+        AgentStateDir.currentBootId(Path.of("/proc/sys/kernel/random/boot_id")));
     int port = adminPort();
     String bind = config.node().admin().bind();
     adminUrl = "http://" + hostForUrl(bind) + ":" + port + "/";
@@ -80,7 +97,7 @@ final class NodeRuntime {
     props.put("org.apache.felix.http.jetty.selectors", "1");
     props.put("org.apache.felix.http.jetty.threadpool.max", "12");
     props.put("org.apache.felix.http.jetty.sendServerHeader", "false");
-    props.put("felix.fileinstall.dir", config.node().deployDir().toString());
+    props.put("felix.fileinstall.dir", watchedDirs());
     props.put("felix.fileinstall.poll", "500");
     props.put("felix.fileinstall.noInitialDelay", "true");
     props.put("felix.fileinstall.bundles.new.start", "true");
@@ -90,6 +107,8 @@ final class NodeRuntime {
     props.put("ds.loglevel", "warn");
     props.put("paceline.node", node);
     props.put("paceline.cluster", config.cluster().totem().clusterName());
+    props.putAll(extraProperties);
+    extraProperties.forEach((k, v) -> LOG.info("node {}: framework property {} = {}", node, k, v));
 
     felix = new Felix(props);
     felix.init();
@@ -151,6 +170,25 @@ final class NodeRuntime {
     try (Stream<Path> s = Files.list(bundleDir)) {
       return s.filter(p -> p.getFileName().toString().endsWith(".jar")).sorted().toList();
     }
+  }
+
+  /**
+   * FileInstall's folders, comma-separated: {@code plugins/} (when the dist has one), then the
+   * deploy folder.
+   */
+  private String watchedDirs() throws IOException {
+    List<Path> dirs = new ArrayList<>();
+    if (Files.isDirectory(pluginDir)) {
+      dirs.add(pluginDir);
+    }
+    dirs.add(config.node().deployDir());
+    for (Path d : dirs) {
+      if (d.toString().contains(",")) {
+        throw new IOException(
+            "folder " + d + " cannot be watched for plugins: its path contains ','");
+      }
+    }
+    return String.join(",", dirs.stream().map(Path::toString).toList());
   }
 
   private int adminPort() throws IOException {

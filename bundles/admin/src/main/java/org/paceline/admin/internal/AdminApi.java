@@ -1,28 +1,36 @@
 package org.paceline.admin.internal;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashSet;
-import java.util.List;
 import java.util.Optional;
-import java.util.Set;
-import org.paceline.api.agent.ActionSpec;
-import org.paceline.api.agent.AgentMetadata;
-import org.paceline.api.agent.ParameterSpec;
-import org.paceline.api.config.ClusterNode;
+import java.util.function.Supplier;
 import org.paceline.api.config.NodeConfiguration;
-import org.paceline.api.quorum.QuorumState;
-import org.paceline.api.ring.RingStatus;
+import org.paceline.cib.service.CibService;
+import org.paceline.executor.Executor;
 
 /**
  * The admin API's routes, free of servlet and OSGi types: a method and a path in, a status and a
  * JSON body out. Authentication happens before this (see {@link Credential}).
+ *
+ * <table>
+ *   <caption>Routes (below {@code /api/v1})</caption>
+ *   <tr><td>GET /health</td><td>{@link ClusterRoutes#health}</td></tr>
+ *   <tr><td>GET /status</td><td>{@link ClusterRoutes#status}</td></tr>
+ *   <tr><td>POST /ring/faults</td><td>{@link ClusterRoutes#setFaults}</td></tr>
+ *   <tr><td>GET /agents</td><td>{@link AgentRoutes#list}</td></tr>
+ *   <tr><td>GET /agents/{id}</td><td>{@link AgentRoutes#detail}</td></tr>
+ *   <tr><td>POST /agents/{id}/run</td><td>{@link RunRoutes#run}</td></tr>
+ *   <tr><td>GET /cib</td><td>{@link ConfigurationRoutes#cibStatus}</td></tr>
+ *   <tr><td>GET /configuration, /configuration/xml</td><td>{@link ConfigurationRoutes#show}</td></tr>
+ *   <tr><td>GET /configuration/verify</td><td>{@link ConfigurationRoutes#verify}</td></tr>
+ *   <tr><td>POST /configuration/load, /import-xml, /statement, /delete</td>
+ *       <td>{@link ConfigurationRoutes}</td></tr>
+ * </table>
+ *
+ * <p>Owns the thread pool that reads agents' meta-data: {@link #close} it.
  */
-public final class AdminApi {
+public final class AdminApi implements AutoCloseable {
 
   /**
    * What to answer.
@@ -33,23 +41,86 @@ public final class AdminApi {
   public record Response(int status, ObjectNode body) {}
 
   private static final String PREFIX = "/api/v1";
+  private static final String AGENTS = "/agents/";
+  private static final String RUN = "/run";
+  private static final java.util.Set<String> POSTS =
+      java.util.Set.of(
+          "/configuration/load",
+          "/configuration/import-xml",
+          "/configuration/statement",
+          "/configuration/delete");
 
-  private final ObjectMapper json = new ObjectMapper();
   private final NodeConfiguration config;
-  private final AgentCatalog agents;
-  private final Instant started;
-  private final ClusterView cluster;
+  private final ClusterRoutes cluster;
+  private final AgentRoutes agents;
+  private final RunRoutes runs;
+  private final ConfigurationRoutes configuration;
+  private final AgentDescriber describer;
 
   public AdminApi(NodeConfiguration config, AgentCatalog agents, Instant started) {
-    this(config, agents, started, ClusterView.none());
+    this(config, agents, started, ClusterView.none(), Optional::empty);
   }
 
   public AdminApi(
-      NodeConfiguration config, AgentCatalog agents, Instant started, ClusterView cluster) {
+      NodeConfiguration config,
+      AgentCatalog agents,
+      Instant started,
+      ClusterView cluster,
+      Supplier<Optional<Executor>> executor) {
+    this(
+        config, agents, started, cluster, executor, AgentRoutes.LIST_WAIT, AgentRoutes.DETAIL_WAIT);
+  }
+
+  /**
+   * An API whose agent routes wait at most {@code listWait} for the meta-data of all agents and
+   * {@code detailWait} for one agent's.
+   */
+  public AdminApi(
+      NodeConfiguration config,
+      AgentCatalog agents,
+      Instant started,
+      ClusterView cluster,
+      Supplier<Optional<Executor>> executor,
+      Duration listWait,
+      Duration detailWait) {
+    this(config, agents, started, cluster, executor, Optional::empty, listWait, detailWait);
+  }
+
+  /** An API with every route and the default waits for agents' meta-data. */
+  public AdminApi(
+      NodeConfiguration config,
+      AgentCatalog agents,
+      Instant started,
+      ClusterView cluster,
+      Supplier<Optional<Executor>> executor,
+      Supplier<Optional<CibService>> cib) {
+    this(
+        config,
+        agents,
+        started,
+        cluster,
+        executor,
+        cib,
+        AgentRoutes.LIST_WAIT,
+        AgentRoutes.DETAIL_WAIT);
+  }
+
+  /** An API with every route, the configuration routes backed by the {@code cib} service. */
+  public AdminApi(
+      NodeConfiguration config,
+      AgentCatalog agents,
+      Instant started,
+      ClusterView cluster,
+      Supplier<Optional<Executor>> executor,
+      Supplier<Optional<CibService>> cib,
+      Duration listWait,
+      Duration detailWait) {
     this.config = config;
-    this.agents = agents;
-    this.started = started;
-    this.cluster = cluster;
+    this.configuration = new ConfigurationRoutes(agents, cib);
+    this.describer = new AgentDescriber(AgentDescriber.DEFAULT_THREADS);
+    this.cluster = new ClusterRoutes(config, started, cluster);
+    this.agents = new AgentRoutes(config.node().name(), agents, describer, listWait, detailWait);
+    this.runs = new RunRoutes(config.node().name(), agents, executor);
   }
 
   /** Answers {@code method path} (path below the servlet's mount, e.g. {@code /api/v1/agents}). */
@@ -64,221 +135,69 @@ public final class AdminApi {
     }
     String rest = path.substring(PREFIX.length());
     if (rest.equals("/ring/faults")) {
+      return method.equals("POST") ? cluster.setFaults(body) : notAllowed(method, path, "POST");
+    }
+    if (rest.startsWith(AGENTS) && rest.endsWith(RUN) && rest.length() > AGENTS.length() + 4) {
+      String id = rest.substring(AGENTS.length(), rest.length() - RUN.length());
+      return method.equals("POST") ? runs.run(id, body) : notAllowed(method, path, "POST");
+    }
+    if (rest.startsWith("/configuration/") && POSTS.contains(rest)) {
       if (!method.equals("POST")) {
-        return error(405, "method " + method + " is not allowed on " + path + " (use POST)");
+        return notAllowed(method, path, "POST");
       }
-      return setFaults(body);
+      return switch (rest) {
+        case "/configuration/load" -> configuration.load(body);
+        case "/configuration/import-xml" -> configuration.importXml(body);
+        case "/configuration/statement" -> configuration.statement(body);
+        default -> configuration.delete(body);
+      };
     }
     if (!method.equals("GET")) {
-      return error(405, "method " + method + " is not allowed on " + path);
+      return notAllowed(method, path, "GET");
+    }
+    if (rest.equals("/cib")) {
+      return configuration.cibStatus();
+    }
+    if (rest.equals("/configuration")) {
+      return configuration.show("crm");
+    }
+    if (rest.equals("/configuration/xml")) {
+      return configuration.show("xml");
+    }
+    if (rest.equals("/configuration/verify")) {
+      return configuration.verify();
     }
     if (rest.equals("/status")) {
-      return new Response(200, status());
+      return Responses.ok(cluster.status());
     }
     if (rest.equals("/health")) {
-      return new Response(200, health(now));
+      return Responses.ok(cluster.health(now));
     }
     if (rest.equals("/agents")) {
-      return new Response(200, agentList());
+      return agents.list();
     }
-    if (rest.startsWith("/agents/")) {
-      String id = rest.substring("/agents/".length());
-      return agents
-          .find(id)
-          .map(e -> new Response(200, agentDetail(e)))
-          .orElseGet(
-              () ->
-                  error(
-                      404,
-                      "no agent '" + id + "' on node " + config.node().name() + " (see ra list)"));
+    if (rest.startsWith(AGENTS) && rest.length() > AGENTS.length()) {
+      String id = rest.substring(AGENTS.length());
+      if (id.indexOf('/') < 0) {
+        return agents.detail(id);
+      }
     }
-    return error(404, "no such endpoint: " + path);
+    return error(404, "no such endpoint: " + path + " on node " + config.node().name());
   }
 
   /** A JSON error body {@code {"error": message}}. */
   public Response error(int status, String message) {
-    ObjectNode body = json.createObjectNode();
-    body.put("error", message);
-    return new Response(status, body);
+    return Responses.error(status, message);
   }
 
-  private ObjectNode status() {
-    ObjectNode body = json.createObjectNode();
-    body.put("cluster", config.cluster().totem().clusterName());
-    body.put("node", config.node().name());
-    body.put("nodeId", config.self().nodeId());
-    body.putNull("dc");
-    Optional<RingStatus> ring = cluster.ring();
-    Optional<QuorumState> quorum = cluster.quorum();
-    body.put("quorate", quorum.map(QuorumState::quorate).orElse(false));
-    Set<Integer> members = new HashSet<>();
-    if (ring.isPresent()) {
-      RingStatus r = ring.get();
-      members.addAll(r.view().members());
-      ObjectNode ro = body.putObject("ring");
-      ro.put("id", r.view().ringId().toString());
-      ro.put("state", r.state());
-      ArrayNode mem = ro.putArray("members");
-      r.view().members().forEach(id -> mem.add(nameOf(id)));
-      ObjectNode counters = ro.putObject("counters");
-      r.counters().forEach(counters::put);
-      RingStatus.FaultSpec f = r.faults();
-      if (!f.equals(RingStatus.FaultSpec.none())) {
-        ObjectNode fo = ro.putObject("faults");
-        fo.put("drop", f.drop());
-        fo.put("duplicate", f.duplicate());
-        fo.put("reorder", f.reorder());
-        fo.put("delayMillis", f.delayMillis());
-        ArrayNode cut = fo.putArray("cut");
-        f.cut().stream().sorted().forEach(id -> cut.add(nameOf(id)));
-      }
-    } else {
-      body.putNull("ring");
-    }
-    if (quorum.isPresent()) {
-      QuorumState q = quorum.get();
-      ObjectNode qo = body.putObject("quorum");
-      qo.put("quorate", q.quorate());
-      qo.put("votes", q.votes());
-      qo.put("expectedVotes", q.expectedVotes());
-      qo.put("quorum", q.quorum());
-      qo.put("reason", q.reason());
-    } else {
-      body.putNull("quorum");
-    }
-    ArrayNode nodes = body.putArray("nodes");
-    for (ClusterNode n : config.cluster().nodes()) {
-      ObjectNode no = nodes.addObject();
-      no.put("name", n.name());
-      no.put("id", n.nodeId());
-      no.put("address", n.ring0Address());
-      no.put("votes", n.votes());
-      no.put("state", members.contains(n.nodeId()) ? "online" : "offline");
-    }
-    body.putArray("resources");
-    return body;
+  private static Response notAllowed(String method, String path, String allowed) {
+    return Responses.error(
+        405, "method " + method + " is not allowed on " + path + " (use " + allowed + ")");
   }
 
-  private String nameOf(int nodeId) {
-    return config.cluster().nodes().stream()
-        .filter(n -> n.nodeId() == nodeId)
-        .map(ClusterNode::name)
-        .findFirst()
-        .orElse("node" + nodeId);
-  }
-
-  private Response setFaults(String body) {
-    JsonNode req;
-    try {
-      req = json.readTree(body == null || body.isBlank() ? "{}" : body);
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      return error(400, "request body is not JSON: " + e.getOriginalMessage());
-    }
-    if (!req.isObject()) {
-      return error(400, "request body must be a JSON object");
-    }
-    Set<Integer> cut = new HashSet<>();
-    for (JsonNode n : req.path("cut")) {
-      Optional<ClusterNode> node = config.cluster().node(n.asText());
-      if (node.isEmpty()) {
-        return error(
-            400,
-            "cut: no node '"
-                + n.asText()
-                + "' in the nodelist (it has: "
-                + String.join(
-                    ", ", config.cluster().nodes().stream().map(ClusterNode::name).toList())
-                + ")");
-      }
-      cut.add(node.get().nodeId());
-    }
-    for (String field : List.of("drop", "duplicate", "reorder", "delayMillis")) {
-      if (req.has(field) && !req.get(field).isNumber()) {
-        return error(400, field + " must be a number");
-      }
-    }
-    RingStatus.FaultSpec spec;
-    try {
-      spec =
-          new RingStatus.FaultSpec(
-              req.path("drop").asDouble(0),
-              req.path("duplicate").asDouble(0),
-              req.path("reorder").asDouble(0),
-              req.path("delayMillis").asLong(0),
-              cut);
-    } catch (IllegalArgumentException e) {
-      return error(400, e.getMessage());
-    }
-    if (!cluster.setFaults(spec)) {
-      return error(503, "the ring is not running on node " + config.node().name());
-    }
-    return new Response(200, status());
-  }
-
-  private ObjectNode health(Instant now) {
-    ObjectNode body = json.createObjectNode();
-    body.put("node", config.node().name());
-    body.put("cluster", config.cluster().totem().clusterName());
-    body.put("status", "up");
-    body.put("uptimeMillis", Duration.between(started, now).toMillis());
-    return body;
-  }
-
-  private ObjectNode agentList() {
-    ObjectNode body = json.createObjectNode();
-    body.put("node", config.node().name());
-    ArrayNode list = body.putArray("agents");
-    for (AgentCatalog.Entry e : agents.list()) {
-      list.add(summary(e));
-    }
-    return body;
-  }
-
-  private ObjectNode summary(AgentCatalog.Entry e) {
-    ObjectNode o = json.createObjectNode();
-    o.put("id", e.id());
-    o.put("kind", e.kind() == AgentCatalog.Kind.RESOURCE ? "resource" : "fence");
-    o.put("version", e.metadata().version());
-    o.put("shortDescription", e.metadata().shortDescription());
-    o.put("bundle", e.bundle());
-    o.put("bundleVersion", e.bundleVersion());
-    return o;
-  }
-
-  private ObjectNode agentDetail(AgentCatalog.Entry e) {
-    ObjectNode o = summary(e);
-    AgentMetadata md = e.metadata();
-    o.put("longDescription", md.longDescription());
-    ArrayNode params = o.putArray("parameters");
-    for (ParameterSpec p : md.parameters()) {
-      ObjectNode po = params.addObject();
-      po.put("name", p.name());
-      po.put("type", p.type());
-      if (p.defaultValue() != null) {
-        po.put("default", p.defaultValue());
-      }
-      po.put("required", p.required());
-      po.put("unique", p.unique());
-      po.put("shortDescription", p.shortDescription());
-      po.put("longDescription", p.longDescription());
-    }
-    ArrayNode actions = o.putArray("actions");
-    for (ActionSpec a : md.actions()) {
-      ObjectNode ao = actions.addObject();
-      ao.put("name", a.name());
-      if (a.timeout() != null) {
-        ao.put("timeoutMillis", a.timeout().toMillis());
-      }
-      if (!a.interval().isZero()) {
-        ao.put("intervalMillis", a.interval().toMillis());
-      }
-      if (a.depth() != 0) {
-        ao.put("depth", a.depth());
-      }
-      if (a.role() != null) {
-        ao.put("role", a.role());
-      }
-    }
-    return o;
+  /** Stops the meta-data readers. */
+  @Override
+  public void close() {
+    describer.close();
   }
 }

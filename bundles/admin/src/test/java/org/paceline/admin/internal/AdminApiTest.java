@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -79,6 +81,11 @@ class AdminApiTest {
     return new NodeConfiguration(DIR, cluster, node);
   }
 
+  @AfterEach
+  void close() {
+    api.close();
+  }
+
   private AdminApi.Response get(String path) {
     return api.handle("GET", path, STARTED.plusMillis(1234));
   }
@@ -88,7 +95,7 @@ class AdminApiTest {
         new AgentCatalog.Entry(
             AgentCatalog.Kind.RESOURCE,
             "ocf:paceline:Dummy",
-            DUMMY,
+            AgentCatalog.Source.fixed(DUMMY, List.of("ocf:paceline:Dummy: state dir is odd")),
             "org.paceline.ra.builtin",
             "0.1.0",
             42));
@@ -96,7 +103,9 @@ class AdminApiTest {
         new AgentCatalog.Entry(
             AgentCatalog.Kind.FENCE,
             "stonith:fence_dummy",
-            new AgentMetadata("fence_dummy", "2.0", "Fake fencing", "", List.of(), List.of()),
+            AgentCatalog.Source.fixed(
+                new AgentMetadata("fence_dummy", "2.0", "Fake fencing", "", List.of(), List.of()),
+                List.of()),
             "org.example.fence",
             "1.2.3",
             43));
@@ -139,11 +148,46 @@ class AdminApiTest {
     assertEquals("Example agent", dummy.get("shortDescription").asText());
     assertEquals("org.paceline.ra.builtin", dummy.get("bundle").asText());
     assertEquals("0.1.0", dummy.get("bundleVersion").asText());
+    assertEquals(42, dummy.get("serviceId").asLong());
+    assertEquals("ocf", dummy.get("class").asText());
+    assertEquals("paceline", dummy.get("provider").asText());
+    assertEquals("Dummy", dummy.get("type").asText());
+    assertFalse(dummy.get("pending").asBoolean());
+    assertEquals("[\"ocf:paceline:Dummy: state dir is odd\"]", dummy.get("warnings").toString());
     assertFalse(dummy.has("parameters"), "the list shows no details");
     JsonNode fence = agents.get(1);
     assertEquals("stonith:fence_dummy", fence.get("id").asText());
     assertEquals("fence", fence.get("kind").asText());
+    assertEquals("stonith", fence.get("class").asText());
+    assertTrue(fence.get("provider").isNull());
+    assertEquals("fence_dummy", fence.get("type").asText());
     assertEquals("2.0", fence.get("version").asText());
+    assertEquals(0, fence.get("warnings").size());
+    assertEquals(0, r.body().get("pending").asInt());
+  }
+
+  @Test
+  void agentListShowsTheClassesAndWhyOneIsUnavailable() {
+    catalog.addClass(AgentCatalogTest.classEntry("ocf", 1));
+    catalog.addClass(
+        AgentCatalogTest.classEntry("systemd", 2, Optional.of("systemd is not PID 1 here")));
+
+    JsonNode classes = get("/api/v1/agents").body().get("classes");
+
+    assertEquals(
+        "[{\"class\":\"ocf\",\"available\":true,\"reason\":null,\"bundle\":\"org.paceline.ra.ocf\"},"
+            + "{\"class\":\"systemd\",\"available\":false,"
+            + "\"reason\":\"systemd is not PID 1 here\",\"bundle\":\"org.paceline.ra.systemd\"}]",
+        classes.toString());
+  }
+
+  @Test
+  void agentDetailStartsWithTheWarnings() {
+    addDummy();
+
+    JsonNode body = get("/api/v1/agents/ocf:paceline:Dummy").body();
+
+    assertEquals("[\"ocf:paceline:Dummy: state dir is odd\"]", body.get("warnings").toString());
   }
 
   @Test

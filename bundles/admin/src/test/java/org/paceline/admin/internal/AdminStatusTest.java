@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.paceline.api.quorum.QuorumState;
 import org.paceline.api.ring.RingId;
@@ -53,7 +54,12 @@ class AdminStatusTest {
       };
 
   private final AdminApi api =
-      new AdminApi(AdminApiTest.config(), new AgentCatalog(), Instant.EPOCH, live);
+      new AdminApi(AdminApiTest.config(), new AgentCatalog(), Instant.EPOCH, live, Optional::empty);
+
+  @AfterEach
+  void close() {
+    api.close();
+  }
 
   @Test
   void statusShowsRingQuorumAndNodes() {

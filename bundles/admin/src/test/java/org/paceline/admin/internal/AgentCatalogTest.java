@@ -16,7 +16,8 @@ class AgentCatalogTest {
     return new AgentCatalog.Entry(
         kind,
         id,
-        new AgentMetadata(id, "1.0", "", "", List.of(), List.of()),
+        AgentCatalog.Source.fixed(
+            new AgentMetadata(id, "1.0", "", "", List.of(), List.of()), List.of()),
         "org.example",
         "1.0." + serviceId,
         serviceId);
@@ -98,5 +99,89 @@ class AgentCatalogTest {
     catalog.remove(8);
 
     assertEquals(Optional.of(older), catalog.find("ocf:paceline:Dummy"));
+  }
+
+  @Test
+  void removeReturnsTheRemovedEntry() {
+    AgentCatalog.Entry a = entry(AgentCatalog.Kind.RESOURCE, "ocf:paceline:Dummy", 10);
+    catalog.add(a);
+
+    assertEquals(Optional.of(a), catalog.remove(10));
+    assertEquals(Optional.empty(), catalog.remove(10));
+  }
+
+  @Test
+  void classesSortedByNameThenRegistration() {
+    AgentCatalog.ClassEntry systemd = classEntry("systemd", 3);
+    AgentCatalog.ClassEntry ocf = classEntry("ocf", 9);
+    AgentCatalog.ClassEntry lsb = classEntry("lsb", 5);
+    catalog.addClass(systemd);
+    catalog.addClass(ocf);
+    catalog.addClass(lsb);
+
+    assertEquals(List.of(lsb, ocf, systemd), catalog.classes());
+
+    catalog.removeClass(9);
+
+    assertEquals(List.of(lsb, systemd), catalog.classes());
+  }
+
+  @Test
+  void sourceOfAResourceAgentAsksTheAgentEachTime() {
+    int[] calls = {0};
+    org.paceline.api.ra.ResourceAgent agent =
+        new org.paceline.api.ra.ResourceAgent() {
+          @Override
+          public org.paceline.api.ra.AgentId id() {
+            return org.paceline.api.ra.AgentId.ocf("t", "T");
+          }
+
+          @Override
+          public AgentMetadata metadata() {
+            calls[0]++;
+            return new AgentMetadata("T", "1." + calls[0], "", "", List.of(), List.of());
+          }
+
+          @Override
+          public org.paceline.api.ra.OperationResult execute(
+              org.paceline.api.ra.OperationRequest request,
+              org.paceline.api.ra.OperationContext context) {
+            throw new UnsupportedOperationException();
+          }
+
+          @Override
+          public List<String> warnings() {
+            return List.of("w" + calls[0]);
+          }
+        };
+    AgentCatalog.Source source = AgentCatalog.Source.of(agent);
+
+    assertEquals(0, calls[0], "nothing is asked before it is needed");
+    assertEquals("1.1", source.metadata().version());
+    assertEquals(List.of("w1"), source.warnings());
+    assertEquals("1.2", source.metadata().version());
+  }
+
+  static AgentCatalog.ClassEntry classEntry(String standard, long serviceId) {
+    return classEntry(standard, serviceId, Optional.empty());
+  }
+
+  static AgentCatalog.ClassEntry classEntry(
+      String standard, long serviceId, Optional<String> unavailable) {
+    return new AgentCatalog.ClassEntry(
+        standard,
+        new org.paceline.api.ra.AgentClass() {
+          @Override
+          public String standard() {
+            return standard;
+          }
+
+          @Override
+          public Optional<String> unavailableReason() {
+            return unavailable;
+          }
+        },
+        "org.paceline.ra." + standard,
+        serviceId);
   }
 }

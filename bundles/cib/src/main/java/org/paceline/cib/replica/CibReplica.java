@@ -165,6 +165,11 @@ public final class CibReplica implements GroupListener, CibService, AutoCloseabl
   }
 
   @Override
+  public Cib preview(CibChange change) throws CibChangeException {
+    return applier.apply(cib, Objects.requireNonNull(change, "change"));
+  }
+
+  @Override
   public AutoCloseable addListener(CibListener listener) {
     listeners.add(Objects.requireNonNull(listener, "listener"));
     return () -> listeners.remove(listener);

@@ -22,6 +22,15 @@ public interface CibService {
    */
   CompletableFuture<Cib> propose(CibChange change, boolean force);
 
+  /**
+   * What {@code change} would make of the current CIB, without sending it: the same rules every
+   * replica applies (versions are left as they are). Returns the current CIB itself when the change
+   * would alter nothing.
+   *
+   * @throws CibChangeException naming why the change would be refused
+   */
+  Cib preview(CibChange change) throws CibChangeException;
+
   /** Adds a listener for applied changes; closing the handle removes it. */
   AutoCloseable addListener(CibListener listener);
 }

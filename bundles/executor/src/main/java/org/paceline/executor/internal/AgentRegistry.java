@@ -94,13 +94,26 @@ public final class AgentRegistry implements AgentDirectory {
 
   @Override
   public Optional<ResourceAgent> find(AgentId id) {
-    Registration r = winners.get(id);
+    Registration r = winners.get(canonical(id));
     return r == null ? Optional.empty() : Optional.of(r.agent());
   }
 
   /** The registration that answers for {@code id}, if any. */
   public Optional<Registration> registration(AgentId id) {
-    return Optional.ofNullable(winners.get(id));
+    return Optional.ofNullable(winners.get(canonical(id)));
+  }
+
+  /**
+   * The id an agent is registered under: {@code systemd:nginx.service} is the unit {@code
+   * systemd:nginx}, as Pacemaker treats both spellings as one unit.
+   */
+  static AgentId canonical(AgentId id) {
+    if ("systemd".equals(id.standard())
+        && id.type().endsWith(".service")
+        && id.type().length() > 8) {
+      return new AgentId("systemd", null, id.type().substring(0, id.type().length() - 8));
+    }
+    return id;
   }
 
   @Override

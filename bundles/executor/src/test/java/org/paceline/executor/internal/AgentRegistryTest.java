@@ -39,6 +39,16 @@ class AgentRegistryTest {
   }
 
   @Test
+  void aSystemdUnitIsFoundWithOrWithoutItsServiceSuffix() {
+    TestAgent nginx = TestAgent.answering(NGINX, OcfResultCode.OK);
+    registry.add(nginx, props(1, "systemd:nginx", null));
+
+    assertThat(registry.find(AgentId.parse("systemd:nginx.service"))).containsSame(nginx);
+    assertThat(registry.find(NGINX)).containsSame(nginx);
+    assertThat(registry.find(AgentId.parse("systemd:nginx.socket"))).isEmpty();
+  }
+
+  @Test
   void theHighestRankingWinsAndAmongEqualRankingsTheNewest() {
     TestAgent low = TestAgent.answering(DUMMY, OcfResultCode.OK);
     TestAgent high = TestAgent.answering(DUMMY, OcfResultCode.OK);

@@ -17,10 +17,16 @@ public final class NodeConfigLoader {
   public static final String PACELINE_CONF = "paceline.conf";
 
   private List<String> notes = List.of();
+  private AgentSettings agents = AgentSettings.defaults();
 
   /** Notes about accepted keys without effect, from the last {@link #load}. */
   public List<String> notes() {
     return notes;
+  }
+
+  /** paceline.conf's {@code agents { }} settings, from the last {@link #load}. */
+  public AgentSettings agents() {
+    return agents;
   }
 
   /**
@@ -37,7 +43,8 @@ public final class NodeConfigLoader {
     Path corosyncFile = dir.resolve(COROSYNC_CONF);
     ClusterConfig cluster = corosync.read(corosyncFile, dir);
     Path pacelineFile = dir.resolve(PACELINE_CONF);
-    NodeSettings node = new PacelineConfReader().read(pacelineFile, dir, defaultDeployDir);
+    PacelineConf paceline = new PacelineConfReader().readAll(pacelineFile, dir, defaultDeployDir);
+    NodeSettings node = paceline.node();
     if (cluster.node(node.name()).isEmpty()) {
       throw new ConfigException(
           pacelineFile,
@@ -52,6 +59,7 @@ public final class NodeConfigLoader {
               + ")");
     }
     notes = corosync.notes();
+    agents = paceline.agents();
     return new NodeConfiguration(dir, cluster, node);
   }
 }

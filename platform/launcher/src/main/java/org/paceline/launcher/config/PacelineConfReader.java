@@ -1,7 +1,9 @@
 package org.paceline.launcher.config;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import org.paceline.api.config.AdminSettings;
 import org.paceline.api.config.NodeSettings;
@@ -22,6 +24,10 @@ import org.paceline.api.config.NodeSettings;
  *     port: 7480                    # 0: any free port (default: 7480)
  *     credential_file: credential   # user:password, mode 0600 (default: credential)
  * }
+ * agents {
+ *     ocf_root: /usr/lib/ocf        # OCF roots, searched in order, ':'-separated
+ *     lsb_initdir: /etc/init.d      # LSB init scripts
+ * }
  * </pre>
  *
  * Relative paths resolve against the configuration folder.
@@ -41,11 +47,22 @@ public final class PacelineConfReader {
    */
   public NodeSettings read(Path file, Path configDir, Path defaultDeployDir)
       throws ConfigException {
+    return readAll(file, configDir, defaultDeployDir).node();
+  }
+
+  /**
+   * Reads {@code file}, with the settings only the launcher uses.
+   *
+   * @param configDir relative paths resolve against it
+   * @param defaultDeployDir the deploy folder when the file names none
+   */
+  public PacelineConf readAll(Path file, Path configDir, Path defaultDeployDir)
+      throws ConfigException {
     ConfigTree.Section root = ConfigParser.parse(file);
     SectionReader top = new SectionReader(root);
-    top.allowSections("node", "paths", "admin");
+    top.allowSections("node", "paths", "admin", "agents");
     top.finish();
-    for (String name : List.of("node", "paths", "admin")) {
+    for (String name : List.of("node", "paths", "admin", "agents")) {
       List<ConfigTree.Section> found = root.sections(name);
       if (found.size() > 1) {
         throw new ConfigException(
@@ -88,10 +105,50 @@ public final class PacelineConfReader {
       credential = configDir.resolve(admin.string("credential_file", "credential"));
       admin.finish();
     }
-    return new NodeSettings(
-        name,
-        stateDir.normalize(),
-        deployDir.normalize(),
-        new AdminSettings(bind, port, credential.normalize()));
+    NodeSettings settings =
+        new NodeSettings(
+            name,
+            stateDir.normalize(),
+            deployDir.normalize(),
+            new AdminSettings(bind, port, credential.normalize()));
+    AgentSettings agents = AgentSettings.defaults();
+    if (!root.sections("agents").isEmpty()) {
+      agents = agents(new SectionReader(root.sections("agents").get(0)), configDir);
+    }
+    return new PacelineConf(settings, agents);
+  }
+
+  private static AgentSettings agents(SectionReader section, Path configDir)
+      throws ConfigException {
+    List<Path> ocfRoots = new ArrayList<>();
+    Optional<ConfigTree.Entry> ocf = section.entry("ocf_root");
+    if (ocf.isPresent()) {
+      for (String part : ocf.get().value().split(":", -1)) {
+        if (part.isBlank()) {
+          throw section.error(
+              ocf.get(), "empty path in '" + ocf.get().value() + "' (separate roots with ':')");
+        }
+        ocfRoots.add(path(section, ocf.get(), part.strip(), configDir));
+      }
+    }
+    Optional<Path> lsb = Optional.empty();
+    Optional<ConfigTree.Entry> init = section.entry("lsb_initdir");
+    if (init.isPresent()) {
+      if (init.get().value().isEmpty()) {
+        throw section.error(init.get(), "needs a value");
+      }
+      lsb = Optional.of(path(section, init.get(), init.get().value(), configDir));
+    }
+    section.finish();
+    return new AgentSettings(ocfRoots, lsb);
+  }
+
+  private static Path path(
+      SectionReader section, ConfigTree.Entry entry, String text, Path configDir)
+      throws ConfigException {
+    if (text.contains(",")) {
+      throw section.error(entry, "'" + text + "': a path here cannot contain ','");
+    }
+    return configDir.resolve(text).toAbsolutePath().normalize();
   }
 }

@@ -1,11 +1,14 @@
 package org.paceline.launcher.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.paceline.launcher.config.ConfigAssertions.assertConfigError;
 import static org.paceline.launcher.config.ConfigAssertions.lineOf;
 import static org.paceline.launcher.config.ConfigAssertions.write;
 
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.paceline.api.config.AdminSettings;
@@ -162,5 +165,57 @@ class PacelineConfReaderTest {
     Path file = dir.resolve("paceline.conf");
     assertConfigError(
         file, 0, null, "file not found", () -> new PacelineConfReader().read(file, dir, null));
+  }
+
+  @Test
+  void agentsSectionBecomesFrameworkProperties() throws Exception {
+    String text =
+        """
+        node {
+            name: n1
+        }
+        agents {
+            ocf_root: ocf-test : /usr/lib/ocf
+            lsb_initdir: /srv/init.d
+        }
+        """;
+
+    PacelineConf conf =
+        new PacelineConfReader().readAll(write(dir, "paceline.conf", text), dir, null);
+
+    assertEquals(
+        List.of(dir.resolve("ocf-test").toAbsolutePath(), Path.of("/usr/lib/ocf")),
+        conf.agents().ocfRoots());
+    assertEquals(
+        Map.of(
+            "paceline.ocf.root",
+            dir.resolve("ocf-test").toAbsolutePath() + ",/usr/lib/ocf",
+            "paceline.lsb.initdir",
+            "/srv/init.d"),
+        conf.agents().frameworkProperties());
+    assertEquals("n1", conf.node().name());
+  }
+
+  @Test
+  void withoutAgentsSectionNoFrameworkProperties() throws Exception {
+    PacelineConf conf =
+        new PacelineConfReader()
+            .readAll(write(dir, "paceline.conf", "node {\n    name: n1\n}\n"), dir, null);
+
+    assertEquals(AgentSettings.defaults(), conf.agents());
+    assertTrue(conf.agents().frameworkProperties().isEmpty());
+  }
+
+  @Test
+  void badAgentsSettings() throws Exception {
+    String head = "node {\n    name: n1\n}\nagents {\n";
+    fails(head + "    ocf_root: /a::/b\n}\n", 5, "agents.ocf_root", "empty path in '/a::/b'");
+    fails(
+        head + "    ocf_root: /a,b\n}\n",
+        5,
+        "agents.ocf_root",
+        "'/a,b': a path here cannot contain ','");
+    fails(
+        head + "    ocf_roots: /a\n}\n", 5, "agents.ocf_roots", "unknown key in section 'agents'");
   }
 }

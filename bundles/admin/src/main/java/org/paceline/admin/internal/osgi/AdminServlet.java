@@ -13,6 +13,7 @@ import org.osgi.framework.Bundle;
 import org.osgi.framework.ServiceReference;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
@@ -24,9 +25,12 @@ import org.paceline.api.config.NodeConfiguration;
 import org.paceline.api.fencing.FenceAgent;
 import org.paceline.api.quorum.QuorumService;
 import org.paceline.api.quorum.QuorumState;
+import org.paceline.api.ra.AgentClass;
 import org.paceline.api.ra.ResourceAgent;
 import org.paceline.api.ring.RingControl;
 import org.paceline.api.ring.RingStatus;
+import org.paceline.cib.service.CibService;
+import org.paceline.executor.Executor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,6 +57,8 @@ public final class AdminServlet extends HttpServlet {
   private transient String nodeName;
   private transient volatile RingControl ring;
   private transient volatile QuorumService quorum;
+  private transient volatile Executor executor;
+  private transient volatile CibService cib;
 
   /** Request bodies larger than this are refused. */
   private static final int MAX_BODY = 64 * 1024;
@@ -67,8 +73,67 @@ public final class AdminServlet extends HttpServlet {
           "node {}: admin API disabled: cannot read its credential: {}", nodeName, e.toString());
       throw e;
     }
-    this.api = new AdminApi(config, agents, Instant.now(), new LiveCluster());
+    this.api =
+        new AdminApi(
+            config,
+            agents,
+            Instant.now(),
+            new LiveCluster(),
+            () -> Optional.ofNullable(executor),
+            () -> Optional.ofNullable(cib));
     LOG.info("node {}: admin API ready for user '{}'", nodeName, credential.user());
+  }
+
+  @Deactivate
+  void deactivate() {
+    api.close();
+  }
+
+  @Reference(
+      cardinality = ReferenceCardinality.OPTIONAL,
+      policy = ReferencePolicy.DYNAMIC,
+      unbind = "unsetExecutor")
+  void setExecutor(Executor service) {
+    this.executor = service;
+  }
+
+  @Reference(
+      cardinality = ReferenceCardinality.OPTIONAL,
+      policy = ReferencePolicy.DYNAMIC,
+      unbind = "unsetCib")
+  void setCib(CibService service) {
+    this.cib = service;
+  }
+
+  void unsetCib(CibService service) {
+    if (this.cib == service) {
+      this.cib = null;
+    }
+  }
+
+  void unsetExecutor(Executor service) {
+    if (this.executor == service) {
+      this.executor = null;
+    }
+  }
+
+  @Reference(
+      cardinality = ReferenceCardinality.MULTIPLE,
+      policy = ReferencePolicy.DYNAMIC,
+      unbind = "removeAgentClass")
+  void addAgentClass(AgentClass service, ServiceReference<AgentClass> ref) {
+    String standard;
+    try {
+      standard = service.standard();
+    } catch (RuntimeException e) {
+      LOG.warn("node {}: an agent class service of bundle {} failed", nodeName, bundleOf(ref), e);
+      return;
+    }
+    agents.addClass(new AgentCatalog.ClassEntry(standard, service, bundleOf(ref), serviceId(ref)));
+  }
+
+  void removeAgentClass(ServiceReference<AgentClass> ref) {
+    agents.removeClass(serviceId(ref));
   }
 
   @Reference(
@@ -130,7 +195,14 @@ public final class AdminServlet extends HttpServlet {
       policy = ReferencePolicy.DYNAMIC,
       unbind = "removeResourceAgent")
   void addResourceAgent(ResourceAgent agent, ServiceReference<ResourceAgent> ref) {
-    add(AgentCatalog.Kind.RESOURCE, agent.id().toString(), agent.metadata(), ref);
+    String id;
+    try {
+      id = agent.id().toString();
+    } catch (RuntimeException e) {
+      LOG.warn("node {}: an agent service of bundle {} has no id", nodeName, bundleOf(ref), e);
+      return;
+    }
+    add(AgentCatalog.Kind.RESOURCE, id, AgentCatalog.Source.of(agent), ref);
   }
 
   void removeResourceAgent(ServiceReference<ResourceAgent> ref) {
@@ -142,7 +214,14 @@ public final class AdminServlet extends HttpServlet {
       policy = ReferencePolicy.DYNAMIC,
       unbind = "removeFenceAgent")
   void addFenceAgent(FenceAgent agent, ServiceReference<FenceAgent> ref) {
-    add(AgentCatalog.Kind.FENCE, "stonith:" + agent.name(), agent.metadata(), ref);
+    String name;
+    try {
+      name = agent.name();
+    } catch (RuntimeException e) {
+      LOG.warn("node {}: a fence agent of bundle {} has no name", nodeName, bundleOf(ref), e);
+      return;
+    }
+    add(AgentCatalog.Kind.FENCE, "stonith:" + name, AgentCatalog.Source.of(agent), ref);
   }
 
   void removeFenceAgent(ServiceReference<FenceAgent> ref) {
@@ -150,44 +229,45 @@ public final class AdminServlet extends HttpServlet {
   }
 
   private void remove(ServiceReference<?> ref) {
-    long id = (Long) ref.getProperty("service.id");
-    agents.list().stream()
-        .filter(e -> e.serviceId() == id)
-        .findFirst()
+    agents
+        .remove(serviceId(ref))
         .ifPresent(
             e ->
                 LOG.info(
-                    "node {}: agent {} {} removed (bundle {} {})",
+                    "node {}: agent {} removed (bundle {} {})",
                     nodeName,
                     e.id(),
-                    e.metadata().version(),
                     e.bundle(),
                     e.bundleVersion()));
-    agents.remove(id);
   }
 
   private void add(
-      AgentCatalog.Kind kind,
-      String id,
-      org.paceline.api.agent.AgentMetadata metadata,
-      ServiceReference<?> ref) {
+      AgentCatalog.Kind kind, String id, AgentCatalog.Source source, ServiceReference<?> ref) {
     Bundle b = ref.getBundle();
     AgentCatalog.Entry entry =
         new AgentCatalog.Entry(
             kind,
             id,
-            metadata,
+            source,
             b == null ? "?" : b.getSymbolicName(),
             b == null ? "?" : b.getVersion().toString(),
-            (Long) ref.getProperty("service.id"));
+            serviceId(ref));
     agents.add(entry);
     LOG.info(
-        "node {}: agent {} {} available (bundle {} {})",
+        "node {}: agent {} available (bundle {} {})",
         nodeName,
         id,
-        metadata.version(),
         entry.bundle(),
         entry.bundleVersion());
+  }
+
+  private static long serviceId(ServiceReference<?> ref) {
+    return (Long) ref.getProperty("service.id");
+  }
+
+  private static String bundleOf(ServiceReference<?> ref) {
+    Bundle b = ref.getBundle();
+    return b == null ? "?" : b.getSymbolicName();
   }
 
   @Override
