@@ -219,6 +219,18 @@ class CibReplicationIT {
     assertThat(show.out()).contains("group websvc vip fs web");
     Dist.Result verify = Dist.cli(tmp, "configure", "verify", "--config", conf);
     assertThat(verify.exitCode()).as(verify.out() + verify.err()).isZero();
+    // every node runs the same agents: nothing is missing anywhere
+    assertThat(verify.out()).doesNotContain("not installed on");
+    Dist.Result ghost =
+        Dist.cli(tmp, "configure", "primitive", "--config", conf, "ghost", "ocf:heartbeat:Nope");
+    assertThat(ghost.exitCode()).as(ghost.err()).isZero();
+    await()
+        .untilAsserted(
+            () -> {
+              Dist.Result v = Dist.cli(tmp, "configure", "verify", "--config", conf);
+              assertThat(v.out()).contains("WARNING").contains("ocf:heartbeat:Nope");
+            });
+    assertThat(Dist.cli(tmp, "configure", "delete", "--config", conf, "ghost").exitCode()).isZero();
     Dist.Result add =
         Dist.cli(
             tmp, "configure", "location", "--config", conf, "ban-web", "websvc", "-inf:", "n3");

@@ -83,7 +83,16 @@ public final class AdminApi implements AutoCloseable {
       Supplier<Optional<Executor>> executor,
       Duration listWait,
       Duration detailWait) {
-    this(config, agents, started, cluster, executor, Optional::empty, listWait, detailWait);
+    this(
+        config,
+        agents,
+        started,
+        cluster,
+        executor,
+        Optional::empty,
+        java.util.Map::of,
+        listWait,
+        detailWait);
   }
 
   /** An API with every route and the default waits for agents' meta-data. */
@@ -93,7 +102,8 @@ public final class AdminApi implements AutoCloseable {
       Instant started,
       ClusterView cluster,
       Supplier<Optional<Executor>> executor,
-      Supplier<Optional<CibService>> cib) {
+      Supplier<Optional<CibService>> cib,
+      Supplier<java.util.Map<String, java.util.Set<String>>> clusterAgents) {
     this(
         config,
         agents,
@@ -101,6 +111,7 @@ public final class AdminApi implements AutoCloseable {
         cluster,
         executor,
         cib,
+        clusterAgents,
         AgentRoutes.LIST_WAIT,
         AgentRoutes.DETAIL_WAIT);
   }
@@ -113,10 +124,11 @@ public final class AdminApi implements AutoCloseable {
       ClusterView cluster,
       Supplier<Optional<Executor>> executor,
       Supplier<Optional<CibService>> cib,
+      Supplier<java.util.Map<String, java.util.Set<String>>> clusterAgents,
       Duration listWait,
       Duration detailWait) {
     this.config = config;
-    this.configuration = new ConfigurationRoutes(agents, cib);
+    this.configuration = new ConfigurationRoutes(agents, cib, clusterAgents);
     this.describer = new AgentDescriber(AgentDescriber.DEFAULT_THREADS);
     this.cluster = new ClusterRoutes(config, started, cluster);
     this.agents = new AgentRoutes(config.node().name(), agents, describer, listWait, detailWait);

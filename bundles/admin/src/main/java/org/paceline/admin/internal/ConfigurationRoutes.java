@@ -68,9 +68,23 @@ final class ConfigurationRoutes {
   private final AgentCatalog catalog;
   private final Supplier<Optional<CibService>> cib;
 
+  private final Supplier<Map<String, Set<String>>> clusterAgents;
+
   ConfigurationRoutes(AgentCatalog catalog, Supplier<Optional<CibService>> cib) {
+    this(catalog, cib, Map::of);
+  }
+
+  /**
+   * @param clusterAgents the agent ids each node of the partition reports, by node name (see {@link
+   *     ClusterAgents}); this node's own catalog counts too
+   */
+  ConfigurationRoutes(
+      AgentCatalog catalog,
+      Supplier<Optional<CibService>> cib,
+      Supplier<Map<String, Set<String>>> clusterAgents) {
     this.catalog = catalog;
     this.cib = cib;
+    this.clusterAgents = clusterAgents;
   }
 
   private CibService service() throws Unavailable {
@@ -301,14 +315,37 @@ final class ConfigurationRoutes {
         // a plugin registered a malformed id; the catalog shows it, verify cannot use it
       }
     }
+    Map<String, Set<String>> nodes = clusterAgents.get();
+    for (Set<String> ids : nodes.values()) {
+      for (String id : ids) {
+        try {
+          known.add(AgentId.parse(id));
+        } catch (IllegalArgumentException ignored) {
+          // another node announced a malformed id
+        }
+      }
+    }
     Map<AgentId, List<String>> warnings = new HashMap<>();
     for (Primitive p : config.primitives()) {
+      if (warnings.containsKey(p.agent())) {
+        continue;
+      }
+      List<String> w = new ArrayList<>();
       AgentCatalog.Entry e = byId.get(p.agent().toString());
-      if (e != null && !warnings.containsKey(p.agent())) {
-        List<String> w = e.source().warnings();
-        if (!w.isEmpty()) {
-          warnings.put(p.agent(), w);
-        }
+      if (e != null) {
+        w.addAll(e.source().warnings());
+      }
+      List<String> lacking =
+          nodes.entrySet().stream()
+              .filter(n -> !n.getValue().contains(p.agent().toString()))
+              .map(Map.Entry::getKey)
+              .sorted()
+              .toList();
+      if (!lacking.isEmpty() && lacking.size() < nodes.size()) {
+        w.add(p.agent() + " is not installed on " + String.join(", ", lacking));
+      }
+      if (!w.isEmpty()) {
+        warnings.put(p.agent(), w);
       }
     }
     return ConfigurationValidator.withAgents(known, warnings);

@@ -214,6 +214,24 @@ class ConfigurationRoutesTest {
   }
 
   @Test
+  void verifyNamesAgentsThatNoNodeOrOnlySomeNodesReport() {
+    ConfigurationRoutes clustered =
+        new ConfigurationRoutes(
+            new AgentCatalog(),
+            () -> Optional.of(cib),
+            () ->
+                java.util.Map.of(
+                    "n1", java.util.Set.of("ocf:heartbeat:IPaddr2", "ocf:heartbeat:apache"),
+                    "n2", java.util.Set.of("ocf:heartbeat:IPaddr2", "ocf:heartbeat:apache"),
+                    "n3", java.util.Set.of("ocf:heartbeat:IPaddr2")));
+    clustered.load(body("crm", WEB + "primitive ghost ocf:heartbeat:Nope\n"));
+    String findings = clustered.verify().body().path("findings").toString();
+    assertThat(findings).contains("ocf:heartbeat:apache is not installed on n3");
+    assertThat(findings).contains("ocf:heartbeat:Nope");
+    assertThat(findings).doesNotContain("ocf:heartbeat:IPaddr2 is not installed");
+  }
+
+  @Test
   void anUnchangedConfigurationIsNotAChange() {
     routes.load(body("crm", WEB));
     AdminApi.Response again = routes.load(body("crm", WEB));

@@ -8,7 +8,12 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.ServiceReference;
 import org.osgi.service.component.annotations.Activate;
@@ -19,6 +24,7 @@ import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.paceline.admin.internal.AdminApi;
 import org.paceline.admin.internal.AgentCatalog;
+import org.paceline.admin.internal.ClusterAgents;
 import org.paceline.admin.internal.ClusterView;
 import org.paceline.admin.internal.Credential;
 import org.paceline.api.config.NodeConfiguration;
@@ -27,6 +33,7 @@ import org.paceline.api.quorum.QuorumService;
 import org.paceline.api.quorum.QuorumState;
 import org.paceline.api.ra.AgentClass;
 import org.paceline.api.ra.ResourceAgent;
+import org.paceline.api.ring.GroupChannel;
 import org.paceline.api.ring.RingControl;
 import org.paceline.api.ring.RingStatus;
 import org.paceline.cib.service.CibService;
@@ -59,6 +66,8 @@ public final class AdminServlet extends HttpServlet {
   private transient volatile QuorumService quorum;
   private transient volatile Executor executor;
   private transient volatile CibService cib;
+  private final transient ClusterAgents clusterAgents;
+  private transient volatile GroupChannel channel;
 
   /** Request bodies larger than this are refused. */
   private static final int MAX_BODY = 64 * 1024;
@@ -73,6 +82,12 @@ public final class AdminServlet extends HttpServlet {
           "node {}: admin API disabled: cannot read its credential: {}", nodeName, e.toString());
       throw e;
     }
+    this.clusterAgents =
+        new ClusterAgents(
+            nodeName,
+            () -> agents.list().stream().map(AgentCatalog.Entry::id).collect(Collectors.toSet()));
+    Map<Integer, String> names = new HashMap<>();
+    config.cluster().nodes().forEach(n -> names.put(n.nodeId(), n.name()));
     this.api =
         new AdminApi(
             config,
@@ -80,13 +95,37 @@ public final class AdminServlet extends HttpServlet {
             Instant.now(),
             new LiveCluster(),
             () -> Optional.ofNullable(executor),
-            () -> Optional.ofNullable(cib));
+            () -> Optional.ofNullable(cib),
+            () -> {
+              Map<String, Set<String>> byName = new TreeMap<>();
+              clusterAgents
+                  .byNode()
+                  .forEach((id, ids) -> byName.put(names.getOrDefault(id, "node " + id), ids));
+              return byName;
+            });
     LOG.info("node {}: admin API ready for user '{}'", nodeName, credential.user());
   }
 
   @Deactivate
   void deactivate() {
+    clusterAgents.close();
     api.close();
+  }
+
+  @Reference(
+      cardinality = ReferenceCardinality.OPTIONAL,
+      policy = ReferencePolicy.DYNAMIC,
+      unbind = "unsetChannel")
+  void setChannel(GroupChannel service) {
+    this.channel = service;
+    clusterAgents.connect(service);
+  }
+
+  void unsetChannel(GroupChannel service) {
+    if (this.channel == service) {
+      this.channel = null;
+      clusterAgents.disconnect();
+    }
   }
 
   @Reference(
@@ -229,16 +268,16 @@ public final class AdminServlet extends HttpServlet {
   }
 
   private void remove(ServiceReference<?> ref) {
-    agents
-        .remove(serviceId(ref))
-        .ifPresent(
-            e ->
-                LOG.info(
-                    "node {}: agent {} removed (bundle {} {})",
-                    nodeName,
-                    e.id(),
-                    e.bundle(),
-                    e.bundleVersion()));
+    Optional<AgentCatalog.Entry> gone = agents.remove(serviceId(ref));
+    clusterAgents.changed();
+    gone.ifPresent(
+        e ->
+            LOG.info(
+                "node {}: agent {} removed (bundle {} {})",
+                nodeName,
+                e.id(),
+                e.bundle(),
+                e.bundleVersion()));
   }
 
   private void add(
@@ -253,6 +292,7 @@ public final class AdminServlet extends HttpServlet {
             b == null ? "?" : b.getVersion().toString(),
             serviceId(ref));
     agents.add(entry);
+    clusterAgents.changed();
     LOG.info(
         "node {}: agent {} available (bundle {} {})",
         nodeName,
