@@ -230,12 +230,15 @@ class SystemdUnitAgentTest {
         .unit("slow.service", "inactive dead success")
         .script("slow.service", "on-start", "activating start success");
 
-    OperationResult r = run("slow", AgentAction.START, Duration.ofMillis(800));
+    OperationResult r = run("slow", AgentAction.START, Duration.ofMillis(2500));
 
     assertThat(r.status()).isEqualTo(ExecutionStatus.TIMEOUT);
+    // Normally the last poll saw the unit still activating; on a loaded machine the deadline can
+    // instead fall inside one of the stand-in's (slow) state queries. Both are this timeout.
     assertThat(r.exitReason())
-        .isEqualTo(
-            "systemd:slow still ActiveState=activating SubState=start Result=success at the start deadline");
+        .matches(
+            "systemd:slow still ActiveState=activating SubState=start Result=success at the start"
+                + " deadline|systemctl show slow.service failed: .* timed out after .*");
   }
 
   @Test

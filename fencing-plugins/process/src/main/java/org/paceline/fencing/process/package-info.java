@@ -1,0 +1,2 @@
+/** Paceline fencing plugin: process. */
+package org.paceline.fencing.process;
