@@ -73,6 +73,8 @@ class AgentsIT {
             "ocf:paceline:Dummy",
             "ocf:paceline:Process",
             "ocf:paceline:Stateful",
+            "stonith:fence_dummy",
+            "stonith:fence_paceline_process",
             HANG);
     JsonNode dummy = find(list.path("agents"), "id", "ocf:heartbeat:Dummy");
     assertThat(dummy.path("bundle").asText()).isEqualTo("org.paceline.ra.ocf");
