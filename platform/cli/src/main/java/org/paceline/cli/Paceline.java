@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
       StatusCommand.class,
       RingCommand.class,
       ConfigureCommand.class,
+      CompletionCommand.class,
       NotAvailableCommands.Resource.class,
       NotAvailableCommands.Simulate.class,
       NotAvailableCommands.Explain.class,

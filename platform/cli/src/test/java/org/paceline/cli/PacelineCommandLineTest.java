@@ -45,6 +45,7 @@ class PacelineCommandLineTest {
             "ra",
             "status",
             "configure",
+            "completion",
             "resource",
             "simulate",
             "explain",
@@ -119,6 +120,26 @@ class PacelineCommandLineTest {
 
     assertEquals(ExitCodes.FAILED, code, err.toString());
     assertTrue(err.toString().contains("n1 is not running"), err.toString());
+  }
+
+  @Test
+  void completionPrintsABashScriptThatBashAccepts(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp) throws Exception {
+    assertEquals(ExitCodes.OK, run("completion"));
+
+    String script = out.toString();
+    assertTrue(script.contains("complete -F"), script.substring(0, Math.min(200, script.length())));
+    for (String word : List.of("configure", "primitive", "import-xml", "ra", "--config")) {
+      assertTrue(script.contains(word), word + " completes");
+    }
+    java.nio.file.Path file = tmp.resolve("paceline.bash");
+    java.nio.file.Files.writeString(file, script);
+    Process bash =
+        new ProcessBuilder("bash", "-n", file.toString()).redirectErrorStream(true).start();
+    String syntax =
+        new String(bash.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    assertTrue(bash.waitFor(30, java.util.concurrent.TimeUnit.SECONDS));
+    assertEquals(0, bash.exitValue(), syntax);
   }
 
   @Test
