@@ -87,12 +87,7 @@ final class ClusterCommand implements Runnable {
     @Override
     public Integer call() throws Exception {
       switch (fencing) {
-        case "none" -> {}
-        case "process" ->
-            throw new CliException(
-                ExitCodes.NOT_AVAILABLE,
-                "--fencing process is not available yet (it comes with the fencer); use --fencing"
-                    + " none");
+        case "none", "process" -> {}
         default ->
             throw new CliException(
                 ExitCodes.USAGE, "--fencing '" + fencing + "' is not one of: process, none");
@@ -102,6 +97,10 @@ final class ClusterCommand implements Runnable {
       List<Path> written =
           ClusterInit.write(new ClusterInit.Spec(name, abs, specs, token, port, adminPort, force));
       PrintWriter out = spec.commandLine().getOut();
+      if (fencing.equals("process")) {
+        String device = InitialCib.writeProcessFencing(abs, specs, written);
+        out.printf("fencing: device %s (kills a node's process tree on this host)%n", device);
+      }
       out.printf("cluster %s: %d node(s) written under %s%n", name, written.size(), abs);
       for (int i = 0; i < written.size(); i++) {
         out.printf(

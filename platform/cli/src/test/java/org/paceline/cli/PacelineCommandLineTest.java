@@ -237,7 +237,7 @@ class PacelineCommandLineTest {
   }
 
   @Test
-  void clusterInitWithProcessFencingIsNotAvailableYet() {
+  void clusterInitWithProcessFencingGivesEveryNodeTheSameCibWithTheDevice() throws Exception {
     int code =
         run(
             "cluster",
@@ -248,10 +248,24 @@ class PacelineCommandLineTest {
             dir.toString(),
             "--fencing",
             "process",
-            "n1=127.0.0.1");
+            "n1=127.0.0.1",
+            "n2=127.0.0.2");
 
-    assertEquals(ExitCodes.NOT_AVAILABLE, code);
-    assertFalse(Files.exists(dir.resolve("n1")), "nothing written");
+    assertEquals(ExitCodes.OK, code, err.toString());
+    byte[] n1 = Files.readAllBytes(dir.resolve("n1/state/cib/cib.xml"));
+    byte[] n2 = Files.readAllBytes(dir.resolve("n2/state/cib/cib.xml"));
+    assertTrue(java.util.Arrays.equals(n1, n2), "same bytes on every node");
+    org.paceline.cib.model.Cib cib =
+        org.paceline.cib.xml.CibXml.read(new java.io.ByteArrayInputStream(n1));
+    org.paceline.cib.model.Primitive device =
+        cib.configuration().primitive(InitialCib.PROCESS_DEVICE).orElseThrow();
+    assertEquals("stonith:fence_paceline_process", device.agent().toString());
+    assertEquals("n1 n2", device.params().get("pcmk_host_list"));
+    assertEquals(
+        dir.toAbsolutePath().normalize().resolve("%n/state/run/paceline.pid").toString(),
+        device.params().get("pidfile_pattern"));
+    assertEquals(1, cib.versions().epoch());
+    assertTrue(out.toString().contains("fencing: device fence-process"), out.toString());
   }
 
   @Test

@@ -99,6 +99,9 @@ public final class ClusterAgents implements GroupListener, AutoCloseable {
     }
     try {
       g.send(text.toString().getBytes(StandardCharsets.UTF_8));
+    } catch (IllegalStateException e) {
+      // left the group meanwhile (shutting down, or the ring went away)
+      LOG.debug("{}: agents not announced: {}", me, e.toString());
     } catch (MessageTooLargeException | RuntimeException e) {
       LOG.warn("{}: could not announce this node's agents: {}", me, e.toString());
     }
