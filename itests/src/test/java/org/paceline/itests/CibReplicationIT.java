@@ -257,6 +257,33 @@ class CibReplicationIT {
     awaitIdentical(ALL);
   }
 
+  @Test
+  void nodeStandbyIsSharedByEveryNodeAndShownInStatus() throws Exception {
+    Dist.Result standby = Dist.cli(tmp, "node", "standby", "--config", node("n1").toString(), "n2");
+    assertThat(standby.exitCode()).as(standby.err()).isZero();
+    await().until(() -> "standby".equals(nodeState("n3", "n2")));
+    assertThat(nodeState("n1", "n1")).isEqualTo("online");
+    Dist.Result online = Dist.cli(tmp, "node", "online", "--config", node("n2").toString());
+    assertThat(online.exitCode()).as(online.err()).isZero();
+    await().until(() -> "online".equals(nodeState("n1", "n2")));
+    Dist.Result unknown = Dist.cli(tmp, "node", "standby", "--config", node("n1").toString(), "n9");
+    assertThat(unknown.exitCode()).isNotZero();
+    assertThat(unknown.err()).contains("n9");
+  }
+
+  private String nodeState(String askedNode, String name) {
+    JsonNode s = Dist.api(node(askedNode), "status");
+    if (s == null) {
+      return null;
+    }
+    for (JsonNode n : s.path("nodes")) {
+      if (n.path("name").asText().equals(name)) {
+        return n.path("state").asText();
+      }
+    }
+    return null;
+  }
+
   private Path writeXxe() throws IOException {
     Path secret = tmp.resolve("secret.txt");
     Files.writeString(secret, "top secret");

@@ -20,10 +20,10 @@ import picocli.CommandLine.Unmatched;
     subcommands = {
       NodeCommand.Start.class,
       NodeCommand.Stop.class,
-      NodeCommand.Later.Standby.class,
-      NodeCommand.Later.Online.class,
-      NodeCommand.Later.Maintenance.class,
-      NodeCommand.Later.Ready.class,
+      NodeCommand.StateChange.Standby.class,
+      NodeCommand.StateChange.Online.class,
+      NodeCommand.StateChange.Maintenance.class,
+      NodeCommand.StateChange.Ready.class,
       NodeCommand.Later.Fence.class
     })
 final class NodeCommand implements Runnable {
@@ -136,6 +136,94 @@ final class NodeCommand implements Runnable {
     }
   }
 
+  /**
+   * {@code node standby|online|maintenance|ready [NODE]}: sets or clears the node's {@code standby}
+   * or {@code maintenance} attribute in the cluster configuration (default: this node), as {@code
+   * crm node standby} does. The controller moves resources off a standby node and stops managing
+   * them on a node in maintenance.
+   */
+  abstract static class StateChange implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Mixin NodeOption node;
+
+    @Option(names = "--force", description = "Apply even in a partition without quorum.")
+    boolean force;
+
+    @picocli.CommandLine.Parameters(
+        arity = "0..1",
+        paramLabel = "NODE",
+        description = "The node (default: the node --config names).")
+    String target;
+
+    abstract String state();
+
+    @Override
+    public Integer call() {
+      String name = target != null ? target : node.load().node().name();
+      com.fasterxml.jackson.databind.node.ObjectNode b =
+          com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+      b.put("state", state());
+      b.put("force", force);
+      com.fasterxml.jackson.databind.JsonNode answer =
+          node.admin().post("nodes/" + name + "/state", b);
+      spec.commandLine()
+          .getOut()
+          .printf(
+              "%s: %s%s%n",
+              name,
+              state(),
+              answer.path("changed").asBoolean(true)
+                  ? " (CIB " + answer.path("versions").asText() + ")"
+                  : " already");
+      return ExitCodes.OK;
+    }
+
+    @Command(
+        name = "standby",
+        mixinStandardHelpOptions = true,
+        description = "Put NODE in standby: it runs no resources.")
+    static final class Standby extends StateChange {
+      @Override
+      String state() {
+        return "standby";
+      }
+    }
+
+    @Command(
+        name = "online",
+        mixinStandardHelpOptions = true,
+        description = "Take NODE out of standby.")
+    static final class Online extends StateChange {
+      @Override
+      String state() {
+        return "online";
+      }
+    }
+
+    @Command(
+        name = "maintenance",
+        mixinStandardHelpOptions = true,
+        description = "Put NODE in maintenance: its resources are left alone.")
+    static final class Maintenance extends StateChange {
+      @Override
+      String state() {
+        return "maintenance";
+      }
+    }
+
+    @Command(
+        name = "ready",
+        mixinStandardHelpOptions = true,
+        description = "Take NODE out of maintenance.")
+    static final class Ready extends StateChange {
+      @Override
+      String state() {
+        return "ready";
+      }
+    }
+  }
+
   /** Node commands of the contract that arrive with the controller and fencer. */
   static final class Later {
 
@@ -153,50 +241,6 @@ final class NodeCommand implements Runnable {
         throw new CliException(
             ExitCodes.NOT_AVAILABLE,
             "'node " + what() + "' is not available yet in this version of Paceline");
-      }
-    }
-
-    @Command(
-        name = "standby",
-        mixinStandardHelpOptions = true,
-        description = "Put NODE in standby (not available yet).")
-    static final class Standby extends Base {
-      @Override
-      String what() {
-        return "standby";
-      }
-    }
-
-    @Command(
-        name = "online",
-        mixinStandardHelpOptions = true,
-        description = "Bring NODE back online (not available yet).")
-    static final class Online extends Base {
-      @Override
-      String what() {
-        return "online";
-      }
-    }
-
-    @Command(
-        name = "maintenance",
-        mixinStandardHelpOptions = true,
-        description = "Put NODE in maintenance (not available yet).")
-    static final class Maintenance extends Base {
-      @Override
-      String what() {
-        return "maintenance";
-      }
-    }
-
-    @Command(
-        name = "ready",
-        mixinStandardHelpOptions = true,
-        description = "Take NODE out of maintenance (not available yet).")
-    static final class Ready extends Base {
-      @Override
-      String what() {
-        return "ready";
       }
     }
 

@@ -21,6 +21,7 @@ import org.paceline.executor.Executor;
  *   <tr><td>GET /agents</td><td>{@link AgentRoutes#list}</td></tr>
  *   <tr><td>GET /agents/{id}</td><td>{@link AgentRoutes#detail}</td></tr>
  *   <tr><td>POST /agents/{id}/run</td><td>{@link RunRoutes#run}</td></tr>
+ *   <tr><td>POST /nodes/{name}/state</td><td>{@link ConfigurationRoutes#nodeState}</td></tr>
  *   <tr><td>GET /cib</td><td>{@link ConfigurationRoutes#cibStatus}</td></tr>
  *   <tr><td>GET /configuration, /configuration/xml</td><td>{@link ConfigurationRoutes#show}</td></tr>
  *   <tr><td>GET /configuration/verify</td><td>{@link ConfigurationRoutes#verify}</td></tr>
@@ -130,7 +131,7 @@ public final class AdminApi implements AutoCloseable {
     this.config = config;
     this.configuration = new ConfigurationRoutes(agents, cib, clusterAgents);
     this.describer = new AgentDescriber(AgentDescriber.DEFAULT_THREADS);
-    this.cluster = new ClusterRoutes(config, started, cluster);
+    this.cluster = new ClusterRoutes(config, started, cluster, cib);
     this.agents = new AgentRoutes(config.node().name(), agents, describer, listWait, detailWait);
     this.runs = new RunRoutes(config.node().name(), agents, executor);
   }
@@ -163,6 +164,15 @@ public final class AdminApi implements AutoCloseable {
         case "/configuration/statement" -> configuration.statement(body);
         default -> configuration.delete(body);
       };
+    }
+    if (rest.startsWith("/nodes/") && rest.endsWith("/state")) {
+      String node = rest.substring("/nodes/".length(), rest.length() - "/state".length());
+      if (!method.equals("POST")) {
+        return notAllowed(method, path, "POST");
+      }
+      java.util.Set<String> names = new java.util.HashSet<>();
+      config.cluster().nodes().forEach(n -> names.add(n.name()));
+      return configuration.nodeState(node, names, body);
     }
     if (!method.equals("GET")) {
       return notAllowed(method, path, "GET");

@@ -25,10 +25,32 @@ final class ClusterRoutes {
   private final Instant started;
   private final ClusterView cluster;
 
+  private final java.util.function.Supplier<Optional<org.paceline.cib.service.CibService>> cib;
+
   ClusterRoutes(NodeConfiguration config, Instant started, ClusterView cluster) {
+    this(config, started, cluster, Optional::empty);
+  }
+
+  ClusterRoutes(
+      NodeConfiguration config,
+      Instant started,
+      ClusterView cluster,
+      java.util.function.Supplier<Optional<org.paceline.cib.service.CibService>> cib) {
     this.config = config;
     this.started = started;
     this.cluster = cluster;
+    this.cib = cib;
+  }
+
+  /** Whether a Pacemaker boolean attribute value is true ({@code on}, {@code true}, ...). */
+  static boolean truthy(String value) {
+    if (value == null) {
+      return false;
+    }
+    return switch (value.trim().toLowerCase(java.util.Locale.ROOT)) {
+      case "on", "true", "yes", "y", "1" -> true;
+      default -> false;
+    };
   }
 
   ObjectNode status() {
@@ -76,13 +98,36 @@ final class ClusterRoutes {
       body.putNull("quorum");
     }
     ArrayNode nodes = body.putArray("nodes");
+    org.paceline.cib.model.Configuration configured =
+        cib.get()
+            .map(c -> c.current().configuration())
+            .orElse(org.paceline.cib.model.Configuration.EMPTY);
     for (ClusterNode n : config.cluster().nodes()) {
       ObjectNode no = nodes.addObject();
       no.put("name", n.name());
       no.put("id", n.nodeId());
       no.put("address", n.ring0Address());
       no.put("votes", n.votes());
-      no.put("state", members.contains(n.nodeId()) ? "online" : "offline");
+      java.util.Map<String, String> attrs =
+          configured
+              .node(n.name())
+              .map(org.paceline.cib.model.Node::attributes)
+              .orElse(java.util.Map.of());
+      boolean standby = truthy(attrs.get("standby"));
+      boolean maintenance = truthy(attrs.get("maintenance"));
+      String state;
+      if (!members.contains(n.nodeId())) {
+        state = "offline";
+      } else if (maintenance) {
+        state = "maintenance";
+      } else if (standby) {
+        state = "standby";
+      } else {
+        state = "online";
+      }
+      no.put("state", state);
+      no.put("standby", standby);
+      no.put("maintenance", maintenance);
     }
     body.putArray("resources");
     return body;

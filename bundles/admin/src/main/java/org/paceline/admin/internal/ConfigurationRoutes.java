@@ -220,6 +220,40 @@ final class ConfigurationRoutes {
     }
   }
 
+  /**
+   * {@code POST /nodes/{node}/state} {@code {"state": "standby"|"online"|"maintenance"|"ready",
+   * "force": bool}}: sets or clears the node's permanent {@code standby} or {@code maintenance}
+   * attribute in the configuration, as {@code crm node standby} does.
+   */
+  AdminApi.Response nodeState(String node, Set<String> knownNodes, String body) {
+    try {
+      if (!knownNodes.contains(node)) {
+        return Responses.error(
+            404,
+            "no node '"
+                + node
+                + "' in this cluster (nodes: "
+                + String.join(", ", new java.util.TreeSet<>(knownNodes))
+                + ")");
+      }
+      JsonNode req = parse(body);
+      String state = text(req, "state");
+      CibChange change =
+          switch (state) {
+            case "standby" -> new CibChange.SetNodeAttribute(node, "standby", "on");
+            case "online" -> new CibChange.SetNodeAttribute(node, "standby", null);
+            case "maintenance" -> new CibChange.SetNodeAttribute(node, "maintenance", "on");
+            case "ready" -> new CibChange.SetNodeAttribute(node, "maintenance", null);
+            default ->
+                throw new BadRequest(
+                    "field 'state' is '" + state + "', not standby, online, maintenance or ready");
+          };
+      return propose(change, req);
+    } catch (BadRequest e) {
+      return Responses.error(400, e.getMessage());
+    }
+  }
+
   AdminApi.Response delete(String body) {
     try {
       JsonNode req = parse(body);

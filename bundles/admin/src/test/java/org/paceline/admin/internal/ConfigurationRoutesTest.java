@@ -232,6 +232,24 @@ class ConfigurationRoutesTest {
   }
 
   @Test
+  void nodeStandbyAndMaintenanceAreNodeAttributes() {
+    java.util.Set<String> nodes = java.util.Set.of("n1", "n2");
+    assertThat(routes.nodeState("n2", nodes, body("state", "standby")).status()).isEqualTo(200);
+    assertThat(cib.cib.configuration().node("n2").orElseThrow().attributes())
+        .containsEntry("standby", "on");
+    assertThat(routes.nodeState("n2", nodes, body("state", "maintenance")).status()).isEqualTo(200);
+    assertThat(routes.nodeState("n2", nodes, body("state", "online")).status()).isEqualTo(200);
+    assertThat(routes.nodeState("n2", nodes, body("state", "ready")).status()).isEqualTo(200);
+    assertThat(cib.cib.configuration().node("n2").orElseThrow().attributes()).isEmpty();
+    AdminApi.Response unknown = routes.nodeState("n9", nodes, body("state", "standby"));
+    assertThat(unknown.status()).isEqualTo(404);
+    assertThat(unknown.body().path("error").asText()).contains("n9").contains("n1, n2");
+    AdminApi.Response bad = routes.nodeState("n1", nodes, body("state", "sleepy"));
+    assertThat(bad.status()).isEqualTo(400);
+    assertThat(bad.body().path("error").asText()).contains("sleepy");
+  }
+
+  @Test
   void anUnchangedConfigurationIsNotAChange() {
     routes.load(body("crm", WEB));
     AdminApi.Response again = routes.load(body("crm", WEB));
