@@ -271,6 +271,39 @@ class CibReplicationIT {
     assertThat(unknown.err()).contains("n9");
   }
 
+  @Test
+  void resourceCommandsWriteTheConstraintsAndMetaEveryNodeSees() throws Exception {
+    String n1 = node("n1").toString();
+    String n3 = node("n3").toString();
+    Dist.Result add =
+        Dist.cli(tmp, "configure", "primitive", "--config", n1, "web", "ocf:heartbeat:Dummy");
+    assertThat(add.exitCode()).as(add.err()).isZero();
+    assertThat(Dist.cli(tmp, "resource", "move", "--config", n1, "web", "n2").exitCode()).isZero();
+    assertThat(
+            Dist.cli(tmp, "resource", "ban", "--config", n1, "--lifetime", "1h", "web", "n3")
+                .exitCode())
+        .isZero();
+    assertThat(Dist.cli(tmp, "resource", "stop", "--config", n1, "web").exitCode()).isZero();
+    await()
+        .untilAsserted(
+            () -> {
+              String shown = Dist.cli(tmp, "configure", "show", "--config", n3).out();
+              assertThat(shown)
+                  .contains("location cli-prefer-web web INFINITY: n2")
+                  .contains("cli-ban-web-on-n3")
+                  .contains("target-role=Stopped");
+            });
+    Dist.Result locate = Dist.cli(tmp, "resource", "locate", "--config", n3, "web");
+    assertThat(locate.out()).contains("resource web is NOT running");
+    Dist.Result failcount = Dist.cli(tmp, "resource", "failcount", "--config", n3, "web");
+    assertThat(failcount.out()).contains("value=0");
+    assertThat(Dist.cli(tmp, "resource", "clear", "--config", n3, "web").exitCode()).isZero();
+    String cleared = Dist.cli(tmp, "configure", "show", "--config", n1).out();
+    assertThat(cleared).doesNotContain("cli-prefer-web").doesNotContain("cli-ban-web");
+    Dist.Result restart = Dist.cli(tmp, "resource", "restart", "--config", n1, "web");
+    assertThat(restart.exitCode()).isEqualTo(3);
+  }
+
   private String nodeState(String askedNode, String name) {
     JsonNode s = Dist.api(node(askedNode), "status");
     if (s == null) {

@@ -27,17 +27,6 @@ final class NotAvailableCommands {
   }
 
   @Command(
-      name = "resource",
-      mixinStandardHelpOptions = true,
-      description = "Start, stop, move, clean up resources (not available yet).")
-  static final class Resource extends Base {
-    @Override
-    String what() {
-      return "resource";
-    }
-  }
-
-  @Command(
       name = "simulate",
       mixinStandardHelpOptions = true,
       description = "Run the scheduler offline on a CIB (not available yet).")

@@ -20,7 +20,7 @@ import picocli.CommandLine.Command;
       RingCommand.class,
       ConfigureCommand.class,
       CompletionCommand.class,
-      NotAvailableCommands.Resource.class,
+      ResourceCommand.class,
       NotAvailableCommands.Simulate.class,
       NotAvailableCommands.Explain.class,
       NotAvailableCommands.Events.class,

@@ -21,6 +21,8 @@ import org.paceline.executor.Executor;
  *   <tr><td>GET /agents</td><td>{@link AgentRoutes#list}</td></tr>
  *   <tr><td>GET /agents/{id}</td><td>{@link AgentRoutes#detail}</td></tr>
  *   <tr><td>POST /agents/{id}/run</td><td>{@link RunRoutes#run}</td></tr>
+ *   <tr><td>POST /resources/{id}/{action}, GET /resources/{id}</td>
+ *       <td>{@link ResourceRoutes}</td></tr>
  *   <tr><td>POST /nodes/{name}/state</td><td>{@link ConfigurationRoutes#nodeState}</td></tr>
  *   <tr><td>GET /cib</td><td>{@link ConfigurationRoutes#cibStatus}</td></tr>
  *   <tr><td>GET /configuration, /configuration/xml</td><td>{@link ConfigurationRoutes#show}</td></tr>
@@ -56,6 +58,7 @@ public final class AdminApi implements AutoCloseable {
   private final AgentRoutes agents;
   private final RunRoutes runs;
   private final ConfigurationRoutes configuration;
+  private final ResourceRoutes resources;
   private final AgentDescriber describer;
 
   public AdminApi(NodeConfiguration config, AgentCatalog agents, Instant started) {
@@ -130,6 +133,7 @@ public final class AdminApi implements AutoCloseable {
       Duration detailWait) {
     this.config = config;
     this.configuration = new ConfigurationRoutes(agents, cib, clusterAgents);
+    this.resources = new ResourceRoutes(configuration, cib);
     this.describer = new AgentDescriber(AgentDescriber.DEFAULT_THREADS);
     this.cluster = new ClusterRoutes(config, started, cluster, cib);
     this.agents = new AgentRoutes(config.node().name(), agents, describer, listWait, detailWait);
@@ -164,6 +168,19 @@ public final class AdminApi implements AutoCloseable {
         case "/configuration/statement" -> configuration.statement(body);
         default -> configuration.delete(body);
       };
+    }
+    if (rest.startsWith("/resources/") && rest.length() > "/resources/".length()) {
+      String[] parts = rest.substring("/resources/".length()).split("/", -1);
+      java.util.Set<String> names = new java.util.HashSet<>();
+      config.cluster().nodes().forEach(n -> names.add(n.name()));
+      if (parts.length == 2 && !parts[0].isEmpty()) {
+        return method.equals("POST")
+            ? resources.act(parts[0], parts[1], names, body, now)
+            : notAllowed(method, path, "POST");
+      }
+      if (parts.length == 1) {
+        return method.equals("GET") ? resources.show(parts[0]) : notAllowed(method, path, "GET");
+      }
     }
     if (rest.startsWith("/nodes/") && rest.endsWith("/state")) {
       String node = rest.substring("/nodes/".length(), rest.length() - "/state".length());

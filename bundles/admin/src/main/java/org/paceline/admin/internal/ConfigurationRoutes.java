@@ -274,7 +274,7 @@ final class ConfigurationRoutes {
    * Checks the change on a copy of the current CIB, refuses one that adds verify errors (unless
    * forced), then proposes it and waits for this node to apply it.
    */
-  private AdminApi.Response propose(CibChange change, JsonNode req) {
+  AdminApi.Response propose(CibChange change, JsonNode req) {
     boolean force = req.path("force").asBoolean(false);
     try {
       CibService service = service();
@@ -407,7 +407,7 @@ final class ConfigurationRoutes {
     return body;
   }
 
-  private JsonNode parse(String body) throws BadRequest {
+  JsonNode parse(String body) throws BadRequest {
     if (body == null || body.isBlank()) {
       throw new BadRequest("the request needs a JSON body");
     }

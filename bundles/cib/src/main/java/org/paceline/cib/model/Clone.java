@@ -134,4 +134,19 @@ public record Clone(String id, Resource child, Map<String, String> meta) impleme
     String v = meta.get(key);
     return v != null && Checks.bool(v, key);
   }
+
+  @Override
+  public Clone withMeta(String name, String value) {
+    return new Clone(id, child, withEntry(meta, name, value));
+  }
+
+  private static Map<String, String> withEntry(Map<String, String> map, String name, String value) {
+    Map<String, String> next = new java.util.TreeMap<>(map);
+    if (value == null) {
+      next.remove(name);
+    } else {
+      next.put(name, value);
+    }
+    return next;
+  }
 }

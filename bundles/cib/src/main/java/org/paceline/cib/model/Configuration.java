@@ -317,4 +317,19 @@ public record Configuration(
         fencingTopology,
         conditionalSets);
   }
+
+  /** This configuration with {@code next} as its top-level resources. */
+  public Configuration withResources(List<Resource> next) {
+    return new Configuration(
+        properties,
+        nodes,
+        next,
+        constraints,
+        rscDefaults,
+        opDefaults,
+        templates,
+        tags,
+        fencingTopology,
+        conditionalSets);
+  }
 }

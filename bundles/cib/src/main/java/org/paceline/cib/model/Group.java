@@ -38,4 +38,19 @@ public record Group(
   public List<String> memberIds() {
     return members.stream().map(Primitive::id).toList();
   }
+
+  @Override
+  public Group withMeta(String name, String value) {
+    return new Group(id, members, withEntry(meta, name, value), params);
+  }
+
+  private static Map<String, String> withEntry(Map<String, String> map, String name, String value) {
+    Map<String, String> next = new java.util.TreeMap<>(map);
+    if (value == null) {
+      next.remove(name);
+    } else {
+      next.put(name, value);
+    }
+    return next;
+  }
 }

@@ -93,4 +93,20 @@ public record Primitive(
   public boolean fencingDevice() {
     return "stonith".equals(agent.standard());
   }
+
+  @Override
+  public Primitive withMeta(String name, String value) {
+    return new Primitive(
+        id, agent, params, withEntry(meta, name, value), utilization, operations, template);
+  }
+
+  private static Map<String, String> withEntry(Map<String, String> map, String name, String value) {
+    Map<String, String> next = new java.util.TreeMap<>(map);
+    if (value == null) {
+      next.remove(name);
+    } else {
+      next.put(name, value);
+    }
+    return next;
+  }
 }

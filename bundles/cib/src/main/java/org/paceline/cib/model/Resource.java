@@ -16,6 +16,12 @@ public sealed interface Resource permits Primitive, Group, Clone {
     return v == null ? java.util.Optional.empty() : java.util.Optional.of(Role.parse(v));
   }
 
+  /**
+   * This resource with meta-attribute {@code name} set to {@code value}, or removed when it is
+   * null.
+   */
+  Resource withMeta(String name, String value);
+
   /** Whether the {@code is-managed} meta-attribute is true (the default). */
   default boolean managed() {
     String v = meta().get("is-managed");

@@ -11,12 +11,16 @@ import org.paceline.cib.crm.CrmParser;
 import org.paceline.cib.crm.CrmScript;
 import org.paceline.cib.crm.CrmSyntaxException;
 import org.paceline.cib.model.Cib;
+import org.paceline.cib.model.Clone;
 import org.paceline.cib.model.Configuration;
+import org.paceline.cib.model.Group;
 import org.paceline.cib.model.JoinState;
 import org.paceline.cib.model.Membership;
 import org.paceline.cib.model.Node;
 import org.paceline.cib.model.NodeStatus;
 import org.paceline.cib.model.OperationRecord;
+import org.paceline.cib.model.Primitive;
+import org.paceline.cib.model.Resource;
 import org.paceline.cib.model.ResourceHistory;
 import org.paceline.cib.service.CibChange;
 import org.paceline.cib.service.CibChange.ApplyCrm;
@@ -25,6 +29,7 @@ import org.paceline.cib.service.CibChange.DeleteObjects;
 import org.paceline.cib.service.CibChange.RecordOperation;
 import org.paceline.cib.service.CibChange.ReplaceConfiguration;
 import org.paceline.cib.service.CibChange.SetNodeAttribute;
+import org.paceline.cib.service.CibChange.SetResourceMeta;
 import org.paceline.cib.service.CibChange.SetTransientAttribute;
 import org.paceline.cib.service.CibChangeException;
 
@@ -51,6 +56,8 @@ public final class ModelChangeApplier implements ChangeApplier {
         return withConfiguration(cib, config);
       } else if (change instanceof SetNodeAttribute n) {
         return withConfiguration(cib, setNodeAttribute(cib.configuration(), n));
+      } else if (change instanceof SetResourceMeta m) {
+        return withConfiguration(cib, setResourceMeta(cib.configuration(), m));
       } else if (change instanceof RecordOperation r) {
         return recordOperation(cib, r);
       } else if (change instanceof SetTransientAttribute t) {
@@ -94,6 +101,38 @@ public final class ModelChangeApplier implements ChangeApplier {
     }
     nodes.add(new Node(n.node(), n.node(), Map.of(n.name(), n.value())));
     return config.withNodes(nodes);
+  }
+
+  private static Configuration setResourceMeta(Configuration config, SetResourceMeta m)
+      throws CibChangeException {
+    if (config.resource(m.resource()).isEmpty()) {
+      throw new CibChangeException("no resource '" + m.resource() + "' in the configuration");
+    }
+    List<Resource> next = new ArrayList<>();
+    for (Resource r : config.resources()) {
+      next.add(withMeta(r, m));
+    }
+    return config.withResources(next);
+  }
+
+  private static Resource withMeta(Resource r, SetResourceMeta m) {
+    if (r.id().equals(m.resource())) {
+      return r.meta().get(m.name()) == null && m.value() == null
+              || m.value() != null && m.value().equals(r.meta().get(m.name()))
+          ? r
+          : r.withMeta(m.name(), m.value());
+    }
+    if (r instanceof Group g) {
+      List<Primitive> members = new ArrayList<>();
+      for (Primitive p : g.members()) {
+        members.add((Primitive) withMeta(p, m));
+      }
+      return new Group(g.id(), members, g.meta(), g.params());
+    }
+    if (r instanceof Clone c) {
+      return new Clone(c.id(), withMeta(c.child(), m), c.meta());
+    }
+    return r;
   }
 
   private static NodeStatus statusOf(Cib cib, String node) {

@@ -28,6 +28,7 @@ import org.paceline.cib.service.CibChange.DeleteObjects;
 import org.paceline.cib.service.CibChange.RecordOperation;
 import org.paceline.cib.service.CibChange.ReplaceConfiguration;
 import org.paceline.cib.service.CibChange.SetNodeAttribute;
+import org.paceline.cib.service.CibChange.SetResourceMeta;
 import org.paceline.cib.service.CibChange.SetTransientAttribute;
 
 /**
@@ -50,6 +51,7 @@ final class ReplicaWire {
   private static final byte RECORD_OP = 5;
   private static final byte TRANSIENT = 6;
   private static final byte CLEAR = 7;
+  private static final byte RESOURCE_META = 8;
 
   private static final int MAX_LIST = 1 << 16;
 
@@ -166,6 +168,11 @@ final class ReplicaWire {
       writeString(out, t.node());
       writeString(out, t.name());
       writeString(out, t.value());
+    } else if (change instanceof SetResourceMeta m) {
+      out.writeByte(RESOURCE_META);
+      writeString(out, m.resource());
+      writeString(out, m.name());
+      writeString(out, m.value());
     } else if (change instanceof ClearHistory c) {
       out.writeByte(CLEAR);
       writeString(out, c.resource());
@@ -232,6 +239,11 @@ final class ReplicaWire {
           new SetTransientAttribute(
               required(readString(in), "node"), required(readString(in), "name"), readString(in));
       case CLEAR -> new ClearHistory(required(readString(in), "resource"), readString(in));
+      case RESOURCE_META ->
+          new SetResourceMeta(
+              required(readString(in), "resource"),
+              required(readString(in), "name"),
+              readString(in));
       default -> throw new IOException("unknown cib change kind " + kind);
     };
   }

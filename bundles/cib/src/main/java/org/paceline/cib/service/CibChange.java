@@ -109,6 +109,29 @@ public sealed interface CibChange {
   }
 
   /**
+   * Sets (or with a null value removes) a meta-attribute of a resource, such as {@code target-role}
+   * ({@code resource start|stop}) or {@code is-managed}, as {@code crm_resource --meta} does.
+   */
+  record SetResourceMeta(String resource, String name, String value) implements CibChange {
+    public SetResourceMeta {
+      Objects.requireNonNull(resource, "resource");
+      Objects.requireNonNull(name, "name");
+    }
+
+    @Override
+    public boolean editsConfiguration() {
+      return true;
+    }
+
+    @Override
+    public String describe() {
+      return value == null
+          ? "delete meta " + resource + " " + name
+          : "set meta " + resource + " " + name + "=" + value;
+    }
+  }
+
+  /**
    * Records the result of one operation in {@code node}'s status: it replaces the entry with the
    * same operation and interval in the resource's history (the last result of each operation is
    * kept). Fail counts are transient attributes the controller sets with {@link

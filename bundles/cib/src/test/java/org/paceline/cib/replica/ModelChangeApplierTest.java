@@ -72,6 +72,29 @@ class ModelChangeApplierTest {
   }
 
   @Test
+  void resourceMetaReachesNestedResourcesAndNamesUnknownOnes() throws Exception {
+    Cib cib =
+        applier.apply(
+            base(), new CibChange.ApplyCrm("group g web ip\nprimitive s Dummy\nclone c s", false));
+    Cib stopped = applier.apply(cib, new CibChange.SetResourceMeta("ip", "target-role", "Stopped"));
+    assertThat(stopped.configuration().resource("ip").orElseThrow().meta())
+        .containsEntry("target-role", "Stopped");
+    Cib cloned = applier.apply(stopped, new CibChange.SetResourceMeta("s", "is-managed", "false"));
+    assertThat(cloned.configuration().resource("s").orElseThrow().meta())
+        .containsEntry("is-managed", "false");
+    assertThat(applier.apply(cloned, new CibChange.SetResourceMeta("s", "is-managed", "false")))
+        .isSameAs(cloned);
+    Cib back = applier.apply(cloned, new CibChange.SetResourceMeta("ip", "target-role", null));
+    assertThat(back.configuration().resource("ip").orElseThrow().meta()).isEmpty();
+    assertThatThrownBy(
+            () ->
+                applier.apply(
+                    back, new CibChange.SetResourceMeta("nope", "target-role", "Started")))
+        .isInstanceOf(CibChangeException.class)
+        .hasMessageContaining("nope");
+  }
+
+  @Test
   void nodeAttributesCreateTheNodeWhenNeeded() throws Exception {
     Cib after = applier.apply(base(), new CibChange.SetNodeAttribute("n1", "standby", "on"));
     assertThat(after.configuration().node("n1").orElseThrow().attributes())

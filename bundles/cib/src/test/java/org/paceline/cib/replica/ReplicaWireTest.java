@@ -59,6 +59,8 @@ class ReplicaWireTest {
         new CibChange.RecordOperation("n2", "web", "ocf:heartbeat:Dummy", RECORD),
         new CibChange.SetTransientAttribute("n3", "master-db", "10"),
         new CibChange.SetTransientAttribute("n3", "master-db", null),
+        new CibChange.SetResourceMeta("web", "target-role", "Stopped"),
+        new CibChange.SetResourceMeta("web", "target-role", null),
         new CibChange.ClearHistory("web", null),
         new CibChange.ClearHistory("web", "n1"));
   }
