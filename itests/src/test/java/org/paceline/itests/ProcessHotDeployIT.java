@@ -61,7 +61,11 @@ class ProcessHotDeployIT {
     long pid = supervisedPid().orElseThrow();
     ProcessHandle sleep = ProcessHandle.of(pid).orElseThrow();
     assertThat(sleep.info().commandLine().orElse("")).contains("sleep", "1000");
-    JsonNode before = agent(PROCESS).orElseThrow();
+    JsonNode before =
+        Awaitility.await()
+            .atMost(Duration.ofSeconds(30))
+            .until(() -> agent(PROCESS), Optional::isPresent)
+            .orElseThrow();
     assertThat(before.path("bundle").asText()).isEqualTo("org.paceline.ra.builtin");
     assertThat(before.path("bundleVersion").asText()).isNotEqualTo(NEW_VERSION);
 

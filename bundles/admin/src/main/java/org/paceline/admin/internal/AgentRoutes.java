@@ -18,7 +18,7 @@ final class AgentRoutes {
   private static final Logger LOG = LoggerFactory.getLogger(AgentRoutes.class);
 
   /** How long {@code GET /agents} waits for meta-data in all. */
-  static final Duration LIST_WAIT = Duration.ofSeconds(8);
+  static final Duration LIST_WAIT = Duration.ofSeconds(2);
 
   /** How long {@code GET /agents/{id}} waits for one agent's meta-data. */
   static final Duration DETAIL_WAIT = Duration.ofSeconds(25);
