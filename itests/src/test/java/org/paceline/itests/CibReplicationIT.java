@@ -56,8 +56,10 @@ class CibReplicationIT {
             "cibit",
             "--dir",
             cluster.toString(),
+            // Corosync-like token: fast failure detection is RingProcessesIT's business; here
+            // 1,200 changes load a 2-core machine and must not cost the partition its quorum.
             "--token",
-            "300",
+            "1000",
             "--port",
             Integer.toString(Dist.freeUdpPort()),
             "--admin-port",
