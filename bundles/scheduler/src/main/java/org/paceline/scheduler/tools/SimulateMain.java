@@ -1,0 +1,146 @@
+package org.paceline.scheduler.tools;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.paceline.cib.crm.CrmParser;
+import org.paceline.cib.model.Cib;
+import org.paceline.cib.xml.CibXml;
+import org.paceline.cib.xml.XmlLimits;
+import org.paceline.scheduler.Explainer;
+import org.paceline.scheduler.Schedule;
+import org.paceline.scheduler.Scheduler;
+import org.paceline.scheduler.SchedulerInput;
+import org.paceline.scheduler.SimulationFormatter;
+import org.paceline.scheduler.WhatIf;
+
+/**
+ * Development entry point for the scheduler (the compatibility check runs it through {@code
+ * simulate.sh}):
+ *
+ * <pre>
+ * simulate (--xml FILE | --cib FILE) [--show-scores] [--node-up N] [--node-down N]
+ *          [--node-fail N] [--op-fail RSC_OP_INTERVAL@NODE=RC]
+ * explain RSC (--xml FILE | --cib FILE)
+ * </pre>
+ *
+ * "Now" is the CIB's {@code execution-date} when it has one, else the current time.
+ */
+public final class SimulateMain {
+
+  private SimulateMain() {}
+
+  public static void main(String[] args) {
+    PrintStream out = new PrintStream(System.out, false, StandardCharsets.UTF_8);
+    int rc = run(args, out, System.err);
+    out.flush();
+    System.exit(rc);
+  }
+
+  /** Runs a command; returns the exit status (0 ok, 1 bad input, 2 bad usage). */
+  static int run(String[] args, PrintStream out, PrintStream err) {
+    if (args.length == 0 || "--help".equals(args[0]) || "-h".equals(args[0])) {
+      out.println(
+          "usage: simulate (--xml FILE | --cib FILE) [--show-scores] [--node-up N]"
+              + " [--node-down N] [--node-fail N] [--op-fail RSC_OP_INTERVAL@NODE=RC]\n"
+              + "       explain RSC (--xml FILE | --cib FILE)");
+      return args.length == 0 ? 2 : 0;
+    }
+    String command = args[0];
+    String explainRsc = null;
+    int i = 1;
+    if ("explain".equals(command)) {
+      if (args.length < 2 || args[1].startsWith("--")) {
+        err.println("explain: missing resource id");
+        return 2;
+      }
+      explainRsc = args[1];
+      i = 2;
+    } else if (!"simulate".equals(command)) {
+      err.println("unknown command '" + command + "': expected simulate or explain");
+      return 2;
+    }
+    Path xml = null;
+    Path crm = null;
+    boolean scores = false;
+    List<String[]> whatIf = new ArrayList<>();
+    for (; i < args.length; i++) {
+      String a = args[i];
+      switch (a) {
+        case "--xml", "--cib", "--node-up", "--node-down", "--node-fail", "--op-fail" -> {
+          if (i + 1 >= args.length) {
+            err.println(a + " needs a value");
+            return 2;
+          }
+          String v = args[++i];
+          if ("--xml".equals(a)) {
+            xml = Path.of(v);
+          } else if ("--cib".equals(a)) {
+            crm = Path.of(v);
+          } else {
+            whatIf.add(new String[] {a, v});
+          }
+        }
+        case "--show-scores" -> scores = true;
+        default -> {
+          err.println("unknown option '" + a + "'");
+          return 2;
+        }
+      }
+    }
+    if ((xml == null) == (crm == null)) {
+      err.println("give exactly one of --xml FILE and --cib FILE");
+      return 2;
+    }
+    try {
+      SchedulerInput input;
+      Instant executionDate = null;
+      Instant now;
+      if (xml != null) {
+        Cib cib = CibXml.read(xml, XmlLimits.DEFAULT);
+        input = SchedulerInput.of(cib);
+        executionDate = cib.executionDate().orElse(null);
+        now = executionDate != null ? executionDate : Instant.now();
+      } else {
+        String text = Files.readString(crm, StandardCharsets.UTF_8);
+        input = SchedulerInput.fresh(CrmParser.parse(text));
+        now = Instant.now();
+      }
+      for (String[] w : whatIf) {
+        input =
+            switch (w[0]) {
+              case "--node-up" -> WhatIf.nodeUp(input, w[1]);
+              case "--node-down" -> WhatIf.nodeDown(input, w[1]);
+              case "--node-fail" -> WhatIf.nodeFail(input, w[1]);
+              default -> WhatIf.opResult(input, w[1], now.getEpochSecond());
+            };
+      }
+      if (explainRsc != null) {
+        Schedule s = Scheduler.schedule(input, now);
+        for (String line : Explainer.explain(s, explainRsc)) {
+          out.println(line);
+        }
+        return 0;
+      }
+      out.print(
+          SimulationFormatter.simulate(
+              input, now, new SimulationFormatter.Options(scores, executionDate)));
+      return 0;
+    } catch (NoSuchFileException e) {
+      err.println("no such file: " + e.getFile());
+      return 1;
+    } catch (IOException e) {
+      err.println(e.getMessage());
+      return 1;
+    } catch (RuntimeException e) {
+      err.println("error: " + e.getMessage());
+      return 1;
+    }
+  }
+}
