@@ -55,12 +55,11 @@ public final class Explainer {
       if (!e.contributions().isEmpty()) {
         out.add("because of:");
         for (ScoreExplanation.Contribution c : e.contributions()) {
+          String where = c.node() == null ? "everywhere" : "on " + c.node();
           out.add(
-              "  "
-                  + signed(c.score())
-                  + (c.node() == null ? " everywhere" : " on " + c.node())
-                  + ": "
-                  + c.reason());
+              c.score() == 0
+                  ? "  " + where + ": " + c.reason()
+                  : "  " + signed(c.score()) + " " + where + ": " + c.reason());
         }
       }
     }

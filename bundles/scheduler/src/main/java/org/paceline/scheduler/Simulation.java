@@ -48,7 +48,11 @@ public final class Simulation {
         agents.remove(a.node());
         continue;
       }
-      if (a.pseudo() || a.resource() == null || a.node() == null || a.historyId() == null) {
+      if (a.pseudo()
+          || a.resource() == null
+          || a.node() == null
+          || a.historyId() == null
+          || "notify".equals(a.task())) {
         continue;
       }
       NodeStatus ns = nodes.get(a.node());
@@ -64,6 +68,17 @@ public final class Simulation {
       long call = callIds.computeIfAbsent(a.node(), k -> maxCallId(ns)) + 1;
       callIds.put(a.node(), call);
       List<OperationRecord> ops = hist.computeIfAbsent(a.historyId(), k -> new ArrayList<>());
+      if ("delete".equals(a.task())) {
+        // the history of a removed resource is cleaned up
+        hist.remove(a.historyId());
+        continue;
+      }
+      if ("cancel".equals(a.task())) {
+        // a cancelled monitor leaves the history
+        String monitorId = a.historyId() + "_monitor_" + a.intervalMs();
+        ops.removeIf(o -> monitorId.equals(o.id()));
+        continue;
+      }
       String id =
           a.intervalMs() > 0
               ? a.historyId() + "_" + a.task() + "_" + a.intervalMs()

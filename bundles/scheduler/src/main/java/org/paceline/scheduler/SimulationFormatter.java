@@ -85,6 +85,10 @@ public final class SimulationFormatter {
     out.add("");
     out.add("Executing Cluster Transition:");
     out.addAll(executionLines(schedule));
+    if (opts.executionDate() != null) {
+      // crm_simulate reads the CIB again for the revised status and says so again
+      out.add("Using the original execution date of: " + DATE.format(opts.executionDate()));
+    }
     out.add("");
     SchedulerInput revised = Simulation.apply(input, schedule);
     out.add("Revised Cluster Status:");
@@ -154,7 +158,8 @@ public final class SimulationFormatter {
         out.add("  * Cluster action:  " + a.task() + " on " + a.node());
       } else {
         String task = a.intervalMs() > 0 ? a.task() + "=" + a.intervalMs() : a.task();
-        out.add("  * Resource action: " + pad(a.resource(), 15) + " " + task + " on " + a.node());
+        String name = a.historyId() == null ? a.resource() : a.historyId();
+        out.add("  * Resource action: " + pad(name, 15) + " " + task + " on " + a.node());
       }
     }
     return out;

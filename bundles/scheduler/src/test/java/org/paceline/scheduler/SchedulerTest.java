@@ -193,6 +193,48 @@ class SchedulerTest {
         .hasMessage("no resource 'nope' in the schedule");
   }
 
+  @Test
+  void notifiesCloneInstancesAroundTheirOperations() {
+    SchedulerInput in =
+        fresh(
+            """
+            node n1
+            node n2
+            primitive p Dummy
+            clone c p meta notify=true
+            property fencing-enabled=false
+            """);
+    Schedule s = Scheduler.schedule(in, NOW);
+    ScheduledAction pre = find(s, "c_pre_notify_start_0");
+    ScheduledAction start = find(s, "c_start_0");
+    ScheduledAction running = find(s, "c_running_0");
+    ScheduledAction post = find(s, "c_post_notify_running_0");
+    ScheduledAction confirmed = find(s, "c_confirmed-post_notify_running_0");
+    assertThat(pre.pseudo()).isTrue();
+    assertThat(s.orderings())
+        .contains(
+            new ActionOrdering(find(s, "c_confirmed-pre_notify_start_0").id(), start.id()),
+            new ActionOrdering(running.id(), post.id()));
+    // nothing runs before the start, so only the post-notification has recipients: both
+    // instances, told what started where
+    List<ScheduledAction> notes =
+        s.actions().stream().filter(a -> "notify".equals(a.task())).toList();
+    assertThat(notes).extracting(ScheduledAction::node).containsExactlyInAnyOrder("n1", "n2");
+    for (ScheduledAction n : notes) {
+      assertThat(n.key()).endsWith("_post_notify_start_0");
+      assertThat(n.notification())
+          .containsEntry("notify_type", "post")
+          .containsEntry("notify_operation", "start")
+          .containsEntry("notify_start_resource", "p:0 p:1")
+          .containsEntry("notify_start_uname", "n1 n2")
+          .containsEntry("notify_active_resource", " ");
+      assertThat(s.orderings())
+          .contains(
+              new ActionOrdering(post.id(), n.id()), new ActionOrdering(n.id(), confirmed.id()));
+    }
+    assertTopological(s);
+  }
+
   private static ScheduledAction find(Schedule s, String key) {
     return s.actions().stream().filter(a -> a.key().equals(key)).findFirst().orElseThrow();
   }

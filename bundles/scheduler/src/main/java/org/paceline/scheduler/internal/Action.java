@@ -35,6 +35,9 @@ final class Action {
   /** For pseudo-actions of a clone's notifications: the notified operation. */
   String notifyTask;
 
+  /** For notify actions: what the agent is told ({@code notify_type}, lists, ...). */
+  java.util.Map<String, String> notifyMeta;
+
   int runnableBefore;
   int requiredRunnableBefore;
 
@@ -83,7 +86,10 @@ final class Action {
 
   /** Pacemaker's operation key: {@code RSC_TASK_INTERVAL}, or the task for node actions. */
   String key() {
-    return rsc == null ? task : rsc.id + "_" + task + "_" + intervalMs;
+    if (rsc == null) {
+      return task;
+    }
+    return rsc.id + "_" + (notifyTask != null ? notifyTask : task) + "_" + intervalMs;
   }
 
   @Override

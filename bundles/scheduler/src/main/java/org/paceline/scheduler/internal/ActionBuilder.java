@@ -207,6 +207,23 @@ final class ActionBuilder {
     restartActions(rsc, current, needStop, needPromote);
     roleActions(rsc);
     recurring(rsc);
+    orphanedMonitors(rsc);
+    orphanHistory(rsc);
+  }
+
+  /**
+   * Deletes the history of a resource removed from the configuration that runs nowhere any more
+   * (when orphans are to be stopped): nothing will use it again.
+   */
+  private void orphanHistory(SchedPrimitive rsc) {
+    if (!rsc.orphan || rsc.parent != null || !rsc.runningOn.isEmpty() || !c.stopOrphanResources) {
+      return;
+    }
+    for (SchedNode n : c.nodes) {
+      if (rsc.knownOn[n.index] && n.online && !n.unclean && !n.maintenance) {
+        Actions.get(c, rsc, "delete", n, 0, false);
+      }
+    }
   }
 
   /** The node Pacemaker considers a resource active on (the first clean one if it can be). */
@@ -367,20 +384,24 @@ final class ActionBuilder {
       if (!"monitor".equals(op.name()) || !op.recurring() || !op.enabled()) {
         continue;
       }
+      if (duplicateMonitor(rsc, op)) {
+        continue;
+      }
       Role r = op.role();
       Role next = rsc.nextRole;
       boolean promotedOp = r == Role.PROMOTED;
       if (r == Role.STOPPED) {
         continue;
       }
-      if (promotedOp && next != Role.PROMOTED) {
-        continue;
-      }
-      if (r == Role.UNPROMOTED && next == Role.PROMOTED) {
-        continue;
-      }
       long interval = op.interval().toMillis();
       boolean active = rsc.activeMonitor(rsc.assigned, interval);
+      // a monitor without role is one for the Started (Unpromoted) role
+      if (promotedOp != (next == Role.PROMOTED)) {
+        if (active && start.optional() && rsc.managed) {
+          cancel(rsc, interval);
+        }
+        continue;
+      }
       boolean roleChange = next != rsc.role;
       boolean optional = start.optional() && active && !roleChange;
       Action mon = Actions.get(c, rsc, "monitor", rsc.assigned, interval, optional);
@@ -391,6 +412,18 @@ final class ActionBuilder {
       c.orderings.add(
           new Cluster.PendingOrdering(
               rsc, "start", null, rsc, null, mon, Ordering.IMPLIES_THEN | Ordering.RUNNABLE_LEFT));
+      if (!promotedOp && rsc.role == Role.PROMOTED) {
+        // the monitor of the demoted role starts after the demotion
+        c.orderings.add(
+            new Cluster.PendingOrdering(
+                rsc,
+                "demote",
+                null,
+                rsc,
+                null,
+                mon,
+                Ordering.IMPLIES_THEN | Ordering.RUNNABLE_LEFT));
+      }
       if (promotedOp) {
         c.orderings.add(
             new Cluster.PendingOrdering(
@@ -402,6 +435,65 @@ final class ActionBuilder {
                 mon,
                 Ordering.IMPLIES_THEN | Ordering.RUNNABLE_LEFT));
       }
+    }
+  }
+
+  /** Cancels recurring operations still active in the history that are no longer configured. */
+  private void orphanedMonitors(SchedPrimitive rsc) {
+    if (rsc.activeMonitorCount == 0 || !rsc.managed || rsc.maintenance || rsc.orphan) {
+      return;
+    }
+    for (int i = 0; i < rsc.activeMonitorCount; i++) {
+      long key = rsc.activeMonitors[i];
+      SchedNode node = c.nodes[(int) (key >>> 40)];
+      long interval = key & ((1L << 40) - 1);
+      if (!node.online || node.unclean || node.maintenance || configured(rsc, interval)) {
+        continue;
+      }
+      Actions.get(c, rsc, "cancel", node, interval, false);
+    }
+  }
+
+  private static boolean configured(SchedPrimitive rsc, long intervalMs) {
+    for (Operation op : rsc.operations()) {
+      if (op.enabled() && op.recurring() && op.interval().toMillis() == intervalMs) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Whether another monitor of the resource has the same interval: the combination of name and
+   * interval identifies an operation, so neither of them is scheduled (a configuration error).
+   */
+  private boolean duplicateMonitor(SchedPrimitive rsc, Operation op) {
+    for (Operation other : rsc.operations()) {
+      if (other != op && "monitor".equals(other.name()) && other.interval().equals(op.interval())) {
+        String w =
+            "resource "
+                + rsc.baseId
+                + ": several monitors with interval "
+                + op.interval().toMillis()
+                + " ms; none is scheduled";
+        if (!c.warnings.contains(w)) {
+          c.warnings.add(w);
+        }
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Cancels a running monitor that no longer matches the role the resource will have on its node,
+   * before the role changes.
+   */
+  private void cancel(SchedPrimitive rsc, long interval) {
+    Action cancel = Actions.get(c, rsc, "cancel", rsc.assigned, interval, false);
+    for (String task : new String[] {"promote", "demote"}) {
+      c.orderings.add(
+          new Cluster.PendingOrdering(rsc, null, cancel, rsc, task, null, Ordering.OPTIONAL));
     }
   }
 

@@ -82,6 +82,7 @@ final class Assigner {
     if (c.fencingEnabled && !c.haveFencingDevice) {
       rsc.managed = false;
     }
+    Utilization.banInsufficient(c, rsc);
     rsc.assignScores = rsc.allowed.clone();
     if (!rsc.managed) {
       rsc.nextRole = rsc.role;
@@ -138,6 +139,12 @@ final class Assigner {
     int sb = b.canRunResources() ? rsc.allowed[b.index] : -Scores.INF;
     if (sa != sb) {
       return sa > sb ? -1 : 1;
+    }
+    if (c.placementStrategy == ClusterOptions.PlacementStrategy.BALANCED) {
+      int free = Utilization.compareFree(a, b);
+      if (free != 0) {
+        return free;
+      }
     }
     if (c.placementStrategy != ClusterOptions.PlacementStrategy.MINIMAL) {
       if (a.numResources != b.numResources) {
@@ -226,18 +233,20 @@ final class Assigner {
       }
       return changed;
     }
+    SchedNode previous = rsc.assigned;
+    unassign(rsc);
     if (!force
         && node != null
         && (rsc.allowed[node.index] == Scores.MISSING
             || rsc.allowed[node.index] < 0
-            || !node.canRunResources())) {
+            || !node.canRunResources()
+            || (rsc instanceof SchedPrimitive sp && !Utilization.fits(node, sp.need)))) {
       if (stopIfFail) {
         rsc.nextRole = Role.STOPPED;
       }
       node = null;
     }
-    boolean changed = rsc.assigned != node;
-    unassign(rsc);
+    boolean changed = previous != node;
     rsc.provisional = false;
     if (node == null) {
       if (!stopIfFail) {
@@ -258,6 +267,9 @@ final class Assigner {
     rsc.assigned = node;
     rsc.assignedScore = rsc.allowed[node.index] == Scores.MISSING ? 0 : rsc.allowed[node.index];
     node.numResources++;
+    if (rsc instanceof SchedPrimitive sp) {
+      Utilization.consume(node, sp, 1);
+    }
     return changed;
   }
 
@@ -270,6 +282,7 @@ final class Assigner {
     }
     if (rsc.assigned != null && rsc.isPrimitive()) {
       rsc.assigned.numResources--;
+      Utilization.consume(rsc.assigned, (SchedPrimitive) rsc, -1);
     }
     rsc.assigned = null;
     rsc.provisional = true;

@@ -33,6 +33,10 @@ public final class Cluster {
   boolean stopOrphanActions;
   boolean startupProbes;
   ClusterOptions.PlacementStrategy placementStrategy;
+
+  /** Utilization attribute names, when a placement strategy uses them (else null). */
+  String[] utilizationNames;
+
   String fencingAction;
 
   SchedNode[] nodes;

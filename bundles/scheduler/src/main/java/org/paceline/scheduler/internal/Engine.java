@@ -23,14 +23,17 @@ public final class Engine {
   public static Cluster schedule(
       Configuration config, org.paceline.cib.model.Status status, boolean quorate, Instant now) {
     Cluster c = unpack(config, status, quorate, now);
+    Utilization.unpack(c);
     ConstraintUnpacker.unpack(c);
     Placement.apply(c);
     InternalOrderings.create(c);
+    Utilization.sortResources(c);
     Assigner.assignAll(c);
     ActionBuilder.build(c);
     Fencing.schedule(c);
     OrderingEngine.run(c);
     c.summary = TransitionSummary.build(c);
+    Notifications.create(c);
     return c;
   }
 

@@ -133,6 +133,15 @@ final class GraphBuilder {
       }
     }
     String key = a.rsc == null ? a.task : a.key();
+    if (a.rsc instanceof SchedPrimitive p && a.node != null) {
+      // keyed by the name the node's history knows the resource by
+      key =
+          historyId(p, a.node)
+              + "_"
+              + (a.notifyTask != null ? a.notifyTask : a.task)
+              + "_"
+              + a.intervalMs;
+    }
     return new ScheduledAction(
         a.id,
         key,
@@ -144,16 +153,18 @@ final class GraphBuilder {
         a.intervalMs,
         a.pseudo(),
         rc,
-        a.fenceAction);
+        a.fenceAction,
+        a.notifyMeta == null ? Map.of() : a.notifyMeta);
   }
 
-  /** The id the history of {@code p} on {@code node} is (or will be) recorded under. */
+  /**
+   * The id the history of {@code p} on {@code node} is (or will be) recorded under: the name its
+   * existing history there has (an anonymous clone instance may be recorded under the clone's
+   * primitive id), else the instance id.
+   */
   static String historyId(SchedPrimitive p, SchedNode node) {
     if (node != null && p.historyNames != null && p.historyNames[node.index] != null) {
       return p.historyNames[node.index];
-    }
-    if (p.owningClone() != null && !p.unique) {
-      return p.baseId;
     }
     return p.id;
   }
@@ -217,6 +228,34 @@ final class GraphBuilder {
     return out;
   }
 
+  /** How a tie between the chosen node and others with the same score was broken, or null. */
+  private static String tieBreak(Cluster c, int[] table, SchedNode chosen) {
+    int best = table[chosen.index];
+    if (best == Scores.MISSING || best < 0) {
+      return null;
+    }
+    List<String> others = new ArrayList<>();
+    for (SchedNode n : c.nodes) {
+      if (n != chosen && n.canRunResources() && table[n.index] == best) {
+        others.add(n.name);
+      }
+    }
+    if (others.isEmpty()) {
+      return null;
+    }
+    String rule =
+        switch (c.placementStrategy == null
+            ? org.paceline.cib.model.ClusterOptions.PlacementStrategy.DEFAULT
+            : c.placementStrategy) {
+          case BALANCED ->
+              "the node with more free capacity, then fewer resources, then the current node,"
+                  + " then the name";
+          case MINIMAL -> "the first node by name (placement-strategy minimal)";
+          default -> "the node with fewer resources, then the current node, then the name";
+        };
+    return "tie with " + String.join(", ", others) + " broken by " + rule;
+  }
+
   private static void explain(Cluster c, SchedResource r, Map<String, ScoreExplanation> out) {
     // A colocated group is placed by its first member, whose scores include the others'.
     SchedResource scored = r;
@@ -242,6 +281,12 @@ final class GraphBuilder {
       }
     }
     SchedNode node = r.assigned != null ? r.assigned : Resources.location(r, false);
+    if (node != null && r.parent == null && !(r instanceof SchedClone)) {
+      String tie = tieBreak(c, table, node);
+      if (tie != null) {
+        notes.add(new ScoreExplanation.Contribution(node.name, 0, tie));
+      }
+    }
     String kind = r.variant.name().toLowerCase(java.util.Locale.ROOT);
     out.put(r.id, new ScoreExplanation(r.id, kind, scores, notes, node == null ? null : node.name));
     for (SchedResource ch : r.children) {

@@ -98,10 +98,6 @@ final class HistoryUnpacker {
     if (!id.equals(rsc.id) && !id.equals(rsc.historyName)) {
       rsc.historyName = id;
     }
-    if (rsc.historyNames == null) {
-      rsc.historyNames = new String[c.nodes.length];
-    }
-    rsc.historyNames[node.index] = id;
     if (ops.size() == 1 && stoppedProbe(ops.get(0))) {
       // The common case: a probe found the resource stopped (same effect as the full path).
       rsc.nextRole = null;
@@ -114,6 +110,11 @@ final class HistoryUnpacker {
       }
       return;
     }
+    // the instance takes over the name of a history it was matched with (not of a mere probe)
+    if (rsc.historyNames == null) {
+      rsc.historyNames = new String[c.nodes.length];
+    }
+    rsc.historyNames[node.index] = id;
     Role saved = rsc.role;
     OperationResults.Local local = new OperationResults.Local();
     // Pacemaker reads the entries in reverse document order, then sorts them stably.
@@ -295,10 +296,7 @@ final class HistoryUnpacker {
       if (o.intervalMs() == 0 || o.status() == ExecStatus.PENDING) {
         continue;
       }
-      if (rsc.activeMonitors == null) {
-        rsc.activeMonitors = new java.util.HashSet<>();
-      }
-      rsc.activeMonitors.add(node.index + ":" + o.intervalMs());
+      rsc.addActiveMonitor(node, o.intervalMs());
     }
   }
 

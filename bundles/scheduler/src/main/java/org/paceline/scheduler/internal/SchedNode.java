@@ -33,6 +33,11 @@ public final class SchedNode {
   /** Pacemaker's per-node resource count: active resources plus those assigned in this run. */
   int numResources;
 
+  /** Utilization capacity and what this run's assignments use, per attribute (or null). */
+  int[] capacity;
+
+  int[] used;
+
   /** Primitives active here according to the history. */
   int runningPrimitives;
 

@@ -66,11 +66,45 @@ public final class SchedPrimitive extends SchedResource {
     this.instance = instance;
   }
 
-  /** Recurring monitors active in the history, as "nodeIndex:intervalMs". */
-  java.util.Set<String> activeMonitors;
+  /**
+   * Recurring operations active in the history, each packed as {@code nodeIndex << 40 |
+   * intervalMs}; the first {@link #activeMonitorCount} entries are used.
+   */
+  long[] activeMonitors;
+
+  /** What the resource uses of each utilization attribute (placement strategies), or null. */
+  int[] need;
+
+  int activeMonitorCount;
+
+  static long monitorKey(SchedNode node, long intervalMs) {
+    return ((long) node.index << 40) | (intervalMs & ((1L << 40) - 1));
+  }
+
+  void addActiveMonitor(SchedNode node, long intervalMs) {
+    long key = monitorKey(node, intervalMs);
+    if (activeMonitor(key)) {
+      return;
+    }
+    if (activeMonitors == null) {
+      activeMonitors = new long[2];
+    } else if (activeMonitorCount == activeMonitors.length) {
+      activeMonitors = java.util.Arrays.copyOf(activeMonitors, activeMonitorCount * 2);
+    }
+    activeMonitors[activeMonitorCount++] = key;
+  }
 
   boolean activeMonitor(SchedNode node, long intervalMs) {
-    return activeMonitors != null && activeMonitors.contains(node.index + ":" + intervalMs);
+    return activeMonitor(monitorKey(node, intervalMs));
+  }
+
+  private boolean activeMonitor(long key) {
+    for (int i = 0; i < activeMonitorCount; i++) {
+      if (activeMonitors[i] == key) {
+        return true;
+      }
+    }
+    return false;
   }
 
   List<Operation> operations() {

@@ -28,9 +28,13 @@ import org.paceline.scheduler.WhatIf;
  * simulate (--xml FILE | --cib FILE) [--show-scores] [--node-up N] [--node-down N]
  *          [--node-fail N] [--op-fail RSC_OP_INTERVAL@NODE=RC]
  * explain RSC (--xml FILE | --cib FILE)
+ * bench (--xml FILE | --cib FILE) [--runs N] [what-if options]
  * </pre>
  *
- * "Now" is the CIB's {@code execution-date} when it has one, else the current time.
+ * <p>{@code bench} times {@link Scheduler#schedule} on the model in memory (after as many warm-up
+ * runs) and prints the best, mean and worst time and the size of the result.
+ *
+ * <p>"Now" is the CIB's {@code execution-date} when it has one, else the current time.
  */
 public final class SimulateMain {
 
@@ -43,13 +47,54 @@ public final class SimulateMain {
     System.exit(rc);
   }
 
+  private static void bench(SchedulerInput input, Instant now, int runs, PrintStream out) {
+    Runtime rt = Runtime.getRuntime();
+    System.gc();
+    long model = rt.totalMemory() - rt.freeMemory();
+    Schedule s = null;
+    for (int i = 0; i < runs; i++) {
+      s = Scheduler.schedule(input, now);
+    }
+    long best = Long.MAX_VALUE;
+    long worst = 0;
+    long total = 0;
+    for (int i = 0; i < runs; i++) {
+      long t0 = System.nanoTime();
+      s = Scheduler.schedule(input, now);
+      long t = System.nanoTime() - t0;
+      best = Math.min(best, t);
+      worst = Math.max(worst, t);
+      total += t;
+    }
+    out.printf(
+        java.util.Locale.ROOT,
+        "runs: %d (after %d warm-up runs): best %.1f ms, mean %.1f ms, worst %.1f ms%n",
+        runs,
+        runs,
+        best / 1e6,
+        total / 1e6 / runs,
+        worst / 1e6);
+    out.printf(
+        java.util.Locale.ROOT,
+        "schedule: %d actions, %d orderings, %d changes%n",
+        s.actions().size(),
+        s.orderings().size(),
+        s.changes().size());
+    out.printf(
+        java.util.Locale.ROOT,
+        "heap in use after loading the input: %d MB (max heap %d MB)%n",
+        model >> 20,
+        rt.maxMemory() >> 20);
+  }
+
   /** Runs a command; returns the exit status (0 ok, 1 bad input, 2 bad usage). */
   static int run(String[] args, PrintStream out, PrintStream err) {
     if (args.length == 0 || "--help".equals(args[0]) || "-h".equals(args[0])) {
       out.println(
           "usage: simulate (--xml FILE | --cib FILE) [--show-scores] [--node-up N]"
               + " [--node-down N] [--node-fail N] [--op-fail RSC_OP_INTERVAL@NODE=RC]\n"
-              + "       explain RSC (--xml FILE | --cib FILE)");
+              + "       explain RSC (--xml FILE | --cib FILE)\n"
+              + "       bench (--xml FILE | --cib FILE) [--runs N] [what-if options]");
       return args.length == 0 ? 2 : 0;
     }
     String command = args[0];
@@ -62,10 +107,11 @@ public final class SimulateMain {
       }
       explainRsc = args[1];
       i = 2;
-    } else if (!"simulate".equals(command)) {
-      err.println("unknown command '" + command + "': expected simulate or explain");
+    } else if (!"simulate".equals(command) && !"bench".equals(command)) {
+      err.println("unknown command '" + command + "': expected simulate, explain or bench");
       return 2;
     }
+    int runs = 10;
     Path xml = null;
     Path crm = null;
     boolean scores = false;
@@ -73,7 +119,7 @@ public final class SimulateMain {
     for (; i < args.length; i++) {
       String a = args[i];
       switch (a) {
-        case "--xml", "--cib", "--node-up", "--node-down", "--node-fail", "--op-fail" -> {
+        case "--xml", "--cib", "--node-up", "--node-down", "--node-fail", "--op-fail", "--runs" -> {
           if (i + 1 >= args.length) {
             err.println(a + " needs a value");
             return 2;
@@ -83,6 +129,16 @@ public final class SimulateMain {
             xml = Path.of(v);
           } else if ("--cib".equals(a)) {
             crm = Path.of(v);
+          } else if ("--runs".equals(a)) {
+            try {
+              runs = Integer.parseInt(v);
+            } catch (NumberFormatException e) {
+              runs = 0;
+            }
+            if (runs < 1 || !"bench".equals(command)) {
+              err.println("--runs needs a positive number (and the bench command)");
+              return 2;
+            }
           } else {
             whatIf.add(new String[] {a, v});
           }
@@ -121,6 +177,10 @@ public final class SimulateMain {
               default -> WhatIf.opResult(input, w[1], now.getEpochSecond());
             };
       }
+      if ("bench".equals(command)) {
+        bench(input, now, runs, out);
+        return 0;
+      }
       if (explainRsc != null) {
         Schedule s = Scheduler.schedule(input, now);
         for (String line : Explainer.explain(s, explainRsc)) {
@@ -138,8 +198,17 @@ public final class SimulateMain {
     } catch (IOException e) {
       err.println(e.getMessage());
       return 1;
-    } catch (RuntimeException e) {
+    } catch (IllegalArgumentException e) {
       err.println("error: " + e.getMessage());
+      return 1;
+    } catch (RuntimeException e) {
+      // not the input's fault: say what failed where
+      StackTraceElement[] where = e.getStackTrace();
+      err.println(
+          "internal error: "
+              + e
+              + (where.length > 0 ? " at " + where[0] : "")
+              + " (please report it with the input)");
       return 1;
     }
   }

@@ -51,6 +51,19 @@ class SimulateMainTest {
   }
 
   @Test
+  void benchmarksTheScheduler() throws IOException {
+    Path crm = dir.resolve("c.crm");
+    Files.writeString(crm, "node n1\nprimitive p Dummy\nproperty fencing-enabled=false\n");
+    assertThat(run("bench", "--cib", crm.toString(), "--runs", "2")).isZero();
+    assertThat(out.toString(StandardCharsets.UTF_8))
+        .contains("runs: 2 (after 2 warm-up runs): best ")
+        .contains("schedule: 2 actions, 1 orderings, 1 changes");
+    assertThat(run("bench", "--cib", crm.toString(), "--runs", "none")).isEqualTo(2);
+    assertThat(err()).contains("--runs needs a positive number");
+    assertThat(run("simulate", "--cib", crm.toString(), "--runs", "3")).isEqualTo(2);
+  }
+
+  @Test
   void reportsBadUsage() {
     assertThat(run()).isEqualTo(2);
     assertThat(run("frobnicate")).isEqualTo(2);
