@@ -1,0 +1,82 @@
+package org.paceline.eventlog.journal;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.paceline.eventlog.EventCodec;
+import org.paceline.eventlog.EventDraft;
+import org.paceline.eventlog.EventPayload;
+
+/**
+ * The events this node originated, before the replicated state machine numbered them: a {@link
+ * Journal} keyed by draft id. A node keeps proposing the drafts above the last one the cluster
+ * numbered ({@link org.paceline.eventlog.EventNumbering#lastDraftOf}); in a partition without
+ * quorum they wait here and are proposed again once the node is back in a quorate partition. The
+ * draft ids continue across restarts. Thread-safe.
+ */
+public final class DraftJournal implements AutoCloseable {
+
+  private final Journal journal;
+  private final String node;
+  private final EventCodec codec = new EventCodec();
+
+  private DraftJournal(Journal journal, String node) {
+    this.journal = journal;
+    this.node = node;
+  }
+
+  /** Opens (creating if needed) the drafts of {@code node} in {@code dir}. */
+  public static DraftJournal open(Path dir, JournalConfig config, String node) throws IOException {
+    Objects.requireNonNull(node, "node");
+    return new DraftJournal(Journal.open(dir, config, node + "-drafts"), node);
+  }
+
+  /** Records a new event of this node as the next draft and returns it. */
+  public synchronized EventDraft add(Instant time, EventPayload payload) throws IOException {
+    EventDraft d = EventDraft.of(node, journal.lastKey() + 1, time, payload);
+    journal.append(d.draftId(), codec.encodeDraft(d));
+    return d;
+  }
+
+  /** Records a new event of this node (of any type) as the next draft and returns it. */
+  public synchronized EventDraft add(EventDraft template) throws IOException {
+    EventDraft d =
+        new EventDraft(
+            node,
+            journal.lastKey() + 1,
+            template.time(),
+            template.type(),
+            template.subject(),
+            template.payload());
+    journal.append(d.draftId(), codec.encodeDraft(d));
+    return d;
+  }
+
+  /** Up to {@code max} drafts with an id above {@code numberedUpTo}, oldest first. */
+  public List<EventDraft> after(long numberedUpTo, int max) throws IOException {
+    List<JournalRecord> raw = journal.read(numberedUpTo + 1, max);
+    List<EventDraft> out = new ArrayList<>(raw.size());
+    for (JournalRecord r : raw) {
+      out.add(codec.decodeDraft(r.data()));
+    }
+    return out;
+  }
+
+  /** The newest draft id, 0 if none. */
+  public long lastDraftId() {
+    return journal.lastKey();
+  }
+
+  /** The node whose drafts these are. */
+  public String node() {
+    return node;
+  }
+
+  @Override
+  public void close() {
+    journal.close();
+  }
+}

@@ -1,0 +1,154 @@
+package org.paceline.eventlog;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class EventCodecTest {
+
+  private final EventCodec codec = new EventCodec();
+
+  @Test
+  void everyKnownPayloadSurvivesTheRoundTrip() throws Exception {
+    long seq = 1;
+    for (EventPayload p : Samples.payloads()) {
+      Event e = Event.of("alpha", seq++, Samples.TIME, "n1", p);
+      Event back = codec.decode(codec.encode(e));
+      assertThat(back).isEqualTo(e);
+      assertThat(back.type()).isEqualTo(p.type().wireName());
+      assertThat(back.subject()).isEqualTo(p.subject());
+      assertThat(codec.payload(back)).contains(p);
+    }
+  }
+
+  @Test
+  void writesTheFieldsInAStableOrder() {
+    Event e = Event.of("alpha", 7, Samples.TIME, "n1", new EventPayload.NodeJoined("n2", 2));
+    assertThat(codec.encodeToString(e))
+        .isEqualTo(
+            "{\"schema\":1,\"cluster\":\"alpha\",\"seq\":7,\"time\":\"2026-01-31T12:00:00.123Z\","
+                + "\"node\":\"n1\",\"type\":\"node.joined\",\"subject\":\"node/n2\","
+                + "\"payload\":{\"node\":\"n2\",\"nodeId\":2}}");
+  }
+
+  @Test
+  void timeIsUtcWithMillisecondsAlways() throws Exception {
+    EventPayload p = new EventPayload.DcChanged("n1", null);
+    Event fine = Event.of("alpha", 1, Instant.parse("2026-03-01T00:00:00.999999Z"), "n1", p);
+    String json = codec.encodeToString(fine);
+    assertThat(json).contains("\"time\":\"2026-03-01T00:00:00.999Z\"");
+    assertThat(codec.decode(json).time()).isEqualTo(Instant.parse("2026-03-01T00:00:00.999Z"));
+    Event whole = Event.of("alpha", 1, Instant.parse("2026-03-01T00:00:00Z"), "n1", p);
+    assertThat(codec.encodeToString(whole)).contains("\"time\":\"2026-03-01T00:00:00.000Z\"");
+    // An offset other than Z is read too, as the same instant.
+    String shifted = json.replace("2026-03-01T00:00:00.999Z", "2026-03-01T02:00:00.999+02:00");
+    assertThat(codec.decode(shifted).time()).isEqualTo(fine.time());
+  }
+
+  @Test
+  void nullPayloadFieldsAreWrittenNotLeftOut() {
+    Event e = Event.of("alpha", 1, Samples.TIME, "n1", new EventPayload.DcChanged("n2", null));
+    assertThat(codec.encodeToString(e)).contains("\"payload\":{\"dc\":\"n2\",\"previous\":null}");
+  }
+
+  @Test
+  void unknownTypesAndFieldsFromANewerWriterAreKept() throws Exception {
+    String json =
+        "{\"schema\":1,\"cluster\":\"alpha\",\"seq\":3,\"time\":\"2026-01-31T12:00:00.123Z\","
+            + "\"node\":\"n1\",\"type\":\"ticket.granted\",\"subject\":\"ticket/t1\","
+            + "\"payload\":{\"ticket\":\"t1\"},\"region\":\"eu\"}";
+    Event e = codec.decode(json);
+    assertThat(e.type()).isEqualTo("ticket.granted");
+    assertThat(e.payload().get("ticket").asText()).isEqualTo("t1");
+    assertThat(codec.payload(e)).isEmpty();
+    // A known type with an extra payload field still maps to its record.
+    String joined =
+        json.replace("ticket.granted", "node.joined")
+            .replace("{\"ticket\":\"t1\"}", "{\"node\":\"n4\",\"nodeId\":4,\"site\":\"b\"}");
+    assertThat(codec.payload(codec.decode(joined))).contains(new EventPayload.NodeJoined("n4", 4));
+  }
+
+  @Test
+  void aMissingSchemaFieldMeansVersionOne() throws Exception {
+    String json =
+        "{\"cluster\":\"alpha\",\"seq\":3,\"time\":\"2026-01-31T12:00:00.123Z\",\"node\":\"n1\","
+            + "\"type\":\"node.lost\",\"subject\":\"node/n3\",\"payload\":{}}";
+    assertThat(codec.decode(json).seq()).isEqualTo(3);
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "not json at all|not valid JSON",
+        "[1,2]|must be a JSON object",
+        "{\"schema\":2,\"cluster\":\"a\"}|schema 2 is newer",
+        "{\"schema\":\"x\",\"cluster\":\"a\"}|field 'schema'",
+        "{\"seq\":1}|field 'cluster' must be a non-empty string (missing)",
+        "{\"cluster\":\"a\",\"seq\":\"1\"}|field 'seq' must be an integer (found string)",
+        "{\"cluster\":\"a\",\"seq\":0,\"time\":\"2026-01-31T12:00:00Z\",\"node\":\"n\",\"type\":\"a.b\","
+            + "\"subject\":\"s\",\"payload\":{}}|seq must be >= 1",
+        "{\"cluster\":\"a\",\"seq\":1,\"time\":\"yesterday\"}|field 'time' must be an ISO-8601 time",
+        "{\"cluster\":\"a\",\"seq\":1,\"time\":\"2026-01-31T12:00:00Z\",\"node\":\"n\",\"type\":\"Bad\","
+            + "\"subject\":\"s\",\"payload\":{}}|type must be lower-case dotted words",
+        "{\"cluster\":\"a\",\"seq\":1,\"time\":\"2026-01-31T12:00:00Z\",\"node\":\"n\",\"type\":\"a.b\","
+            + "\"subject\":\"s\",\"payload\":[]}|field 'payload' must be a JSON object (found array)",
+      })
+  void badInputIsRefusedNamingTheProblem(String json, String message) {
+    assertThatThrownBy(() -> codec.decode(json))
+        .isInstanceOf(EventFormatException.class)
+        .hasMessageContaining(message);
+  }
+
+  @Test
+  void aPayloadThatDoesNotFitItsTypeIsReported() throws Exception {
+    String json =
+        "{\"cluster\":\"a\",\"seq\":1,\"time\":\"2026-01-31T12:00:00Z\",\"node\":\"n\","
+            + "\"type\":\"node.joined\",\"subject\":\"node/x\",\"payload\":{\"nodeId\":\"many\"}}";
+    Event e = codec.decode(json);
+    assertThatThrownBy(() -> codec.payload(e))
+        .isInstanceOf(EventFormatException.class)
+        .hasMessageContaining("node.joined");
+  }
+
+  @Test
+  void subjectIsFoundWithoutReadingTheWholeEvent() throws Exception {
+    Event e = Samples.event("alpha", 12);
+    assertThat(codec.subjectOf(codec.encode(e))).isEqualTo("resource/r5");
+    assertThatThrownBy(
+            () ->
+                codec.subjectOf(
+                    "{\"payload\":{\"subject\":\"x\"}}".getBytes(StandardCharsets.UTF_8)))
+        .isInstanceOf(EventFormatException.class)
+        .hasMessageContaining("subject");
+    assertThatThrownBy(() -> codec.subjectOf("{\"subj".getBytes(StandardCharsets.UTF_8)))
+        .isInstanceOf(EventFormatException.class);
+  }
+
+  @Test
+  void theEventsPayloadCannotBeChangedFromOutside() {
+    ObjectNode payload = JsonNodeFactory.instance.objectNode().put("a", 1);
+    Event e = new Event("alpha", 1, Samples.TIME, "n1", "x.y", "cluster", payload);
+    payload.put("a", 2);
+    e.payload().put("a", 3);
+    assertThat(e.payload().get("a").asInt()).isEqualTo(1);
+  }
+
+  @Test
+  void badFieldsAreRefusedWhenBuildingAnEvent() {
+    ObjectNode p = JsonNodeFactory.instance.objectNode();
+    assertThatThrownBy(() -> new Event(" ", 1, Samples.TIME, "n", "a.b", "s", p))
+        .hasMessageContaining("cluster");
+    assertThatThrownBy(() -> new Event("c", 1, Samples.TIME, "n", "single", "s", p))
+        .hasMessageContaining("type");
+    assertThatThrownBy(() -> new Event("c", 1, Samples.TIME, "n", "a.b", "", p))
+        .hasMessageContaining("subject");
+  }
+}
