@@ -71,7 +71,7 @@ public final class Main {
             () -> {
               log.info("node {}: stopping", node);
               try {
-                runtime.stop(15_000);
+                runtime.stop(60_000);
                 lock.close();
               } catch (Exception e) {
                 log.warn("node {}: unclean stop", node, e);

@@ -22,13 +22,17 @@ import org.paceline.cib.model.OperationRecord;
 import org.paceline.cib.model.Primitive;
 import org.paceline.cib.model.Resource;
 import org.paceline.cib.model.ResourceHistory;
+import org.paceline.cib.model.Score;
 import org.paceline.cib.service.CibChange;
 import org.paceline.cib.service.CibChange.ApplyCrm;
 import org.paceline.cib.service.CibChange.ClearHistory;
 import org.paceline.cib.service.CibChange.DeleteObjects;
+import org.paceline.cib.service.CibChange.NodeFenced;
 import org.paceline.cib.service.CibChange.RecordOperation;
 import org.paceline.cib.service.CibChange.ReplaceConfiguration;
+import org.paceline.cib.service.CibChange.ReplaceNodeHistory;
 import org.paceline.cib.service.CibChange.SetNodeAttribute;
+import org.paceline.cib.service.CibChange.SetNodeState;
 import org.paceline.cib.service.CibChange.SetResourceMeta;
 import org.paceline.cib.service.CibChange.SetTransientAttribute;
 import org.paceline.cib.service.CibChangeException;
@@ -64,6 +68,12 @@ public final class ModelChangeApplier implements ChangeApplier {
         return setTransient(cib, t);
       } else if (change instanceof ClearHistory c) {
         return clearHistory(cib, c);
+      } else if (change instanceof SetNodeState n) {
+        return setNodeState(cib, n);
+      } else if (change instanceof NodeFenced f) {
+        return nodeFenced(cib, f);
+      } else if (change instanceof ReplaceNodeHistory h) {
+        return replaceNodeHistory(cib, h);
       }
       throw new CibChangeException("unknown change " + change.describe());
     } catch (CrmSyntaxException e) {
@@ -165,7 +175,71 @@ public final class ModelChangeApplier implements ChangeApplier {
     if (!found) {
       histories.add(new ResourceHistory(r.resource(), List.of(rec), agent));
     }
-    return cib.withStatus(cib.status().withNode(ns.withResources(histories)));
+    NodeStatus next = ns.withResources(histories);
+    if (r.countFailure()) {
+      Map<String, String> attrs = new TreeMap<>(ns.transientAttributes());
+      String count = NodeStatus.failCountAttribute(r.resource(), rec.operation(), rec.intervalMs());
+      Score old = attrs.containsKey(count) ? Score.parse(attrs.get(count)) : Score.ZERO;
+      // A failed start with start-failure-is-fatal (the default) bars the node at once.
+      boolean fatal =
+          "start".equals(rec.operation())
+              && cib.configuration().clusterOptions().startFailureIsFatal();
+      Score now = fatal ? Score.INFINITY : old.plus(Score.of(1));
+      attrs.put(count, now.isInfinity() ? "INFINITY" : Integer.toString(now.value()));
+      attrs.put(
+          NodeStatus.lastFailureAttribute(r.resource(), rec.operation(), rec.intervalMs()),
+          Long.toString(rec.lastRcChange()));
+      next = next.withTransientAttributes(attrs);
+    }
+    return cib.withStatus(cib.status().withNode(next));
+  }
+
+  private static Cib setNodeState(Cib cib, SetNodeState n) {
+    NodeStatus ns = statusOf(cib, n.node());
+    String inCcm = Boolean.toString(n.inCcm());
+    String crmd = n.crmdOnline() ? "online" : "offline";
+    String id = n.id() == null ? ns.id() : n.id();
+    Map<String, String> attrs = n.inCcm() ? ns.transientAttributes() : Map.of();
+    Map<String, String> extra = ns.extra();
+    if (!n.inCcm() && extra.containsKey("shutdown")) {
+      extra = new TreeMap<>(extra);
+      extra.remove("shutdown");
+    }
+    Membership m =
+        NodeStatus.membership(inCcm, crmd, n.join(), n.expected(), extra.get("shutdown"));
+    NodeStatus next =
+        new NodeStatus(
+            n.node(), m, n.join(), attrs, ns.resources(), id, inCcm, crmd, n.expected(), extra);
+    return next.equals(ns) && cib.status().node(n.node()).isPresent()
+        ? cib
+        : cib.withStatus(cib.status().withNode(next));
+  }
+
+  private static Cib nodeFenced(Cib cib, NodeFenced f) {
+    NodeStatus ns = statusOf(cib, f.node());
+    Map<String, String> extra = new TreeMap<>(ns.extra());
+    extra.remove("shutdown");
+    NodeStatus next =
+        new NodeStatus(
+            f.node(),
+            Membership.OFFLINE,
+            JoinState.DOWN,
+            Map.of(),
+            List.of(),
+            ns.id(),
+            "false",
+            "offline",
+            "down",
+            extra);
+    return cib.withStatus(cib.status().withNode(next));
+  }
+
+  private static Cib replaceNodeHistory(Cib cib, ReplaceNodeHistory h) {
+    NodeStatus ns = statusOf(cib, h.node());
+    if (ns.resources().equals(h.resources()) && cib.status().node(h.node()).isPresent()) {
+      return cib;
+    }
+    return cib.withStatus(cib.status().withNode(ns.withResources(h.resources())));
   }
 
   private static Cib setTransient(Cib cib, SetTransientAttribute t) {

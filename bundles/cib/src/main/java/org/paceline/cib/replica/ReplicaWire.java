@@ -12,9 +12,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.paceline.api.ra.AgentId;
 import org.paceline.api.ring.RingId;
 import org.paceline.cib.model.ExecStatus;
+import org.paceline.cib.model.JoinState;
 import org.paceline.cib.model.OperationRecord;
+import org.paceline.cib.model.ResourceHistory;
 import org.paceline.cib.model.Role;
 import org.paceline.cib.model.Versions;
 import org.paceline.cib.replica.ReplicaMessage.Change;
@@ -25,9 +28,12 @@ import org.paceline.cib.service.CibChange;
 import org.paceline.cib.service.CibChange.ApplyCrm;
 import org.paceline.cib.service.CibChange.ClearHistory;
 import org.paceline.cib.service.CibChange.DeleteObjects;
+import org.paceline.cib.service.CibChange.NodeFenced;
 import org.paceline.cib.service.CibChange.RecordOperation;
 import org.paceline.cib.service.CibChange.ReplaceConfiguration;
+import org.paceline.cib.service.CibChange.ReplaceNodeHistory;
 import org.paceline.cib.service.CibChange.SetNodeAttribute;
+import org.paceline.cib.service.CibChange.SetNodeState;
 import org.paceline.cib.service.CibChange.SetResourceMeta;
 import org.paceline.cib.service.CibChange.SetTransientAttribute;
 
@@ -52,6 +58,10 @@ final class ReplicaWire {
   private static final byte TRANSIENT = 6;
   private static final byte CLEAR = 7;
   private static final byte RESOURCE_META = 8;
+  private static final byte RECORD_FAILURE = 9;
+  private static final byte NODE_STATE = 10;
+  private static final byte NODE_FENCED = 11;
+  private static final byte NODE_HISTORY = 12;
 
   private static final int MAX_LIST = 1 << 16;
 
@@ -140,29 +150,34 @@ final class ReplicaWire {
       writeString(out, n.name());
       writeString(out, n.value());
     } else if (change instanceof RecordOperation r) {
-      out.writeByte(RECORD_OP);
+      out.writeByte(r.countFailure() ? RECORD_FAILURE : RECORD_OP);
       writeString(out, r.node());
       writeString(out, r.resource());
       writeString(out, r.agent());
-      OperationRecord o = r.record();
-      writeString(out, o.operation());
-      out.writeLong(o.intervalMs());
-      out.writeInt(o.rc());
-      writeString(out, o.status().name());
-      out.writeLong(o.callId());
-      out.writeLong(o.lastRcChange());
-      out.writeLong(o.execTimeMs());
-      writeString(out, o.targetRole() == null ? null : o.targetRole().name());
-      writeString(out, o.id());
-      writeString(out, o.operationKey());
-      writeString(out, o.transitionKey());
-      writeString(out, o.transitionMagic());
-      writeString(out, o.opDigest());
-      writeString(out, o.exitReason());
-      writeString(out, o.onNode());
-      out.writeLong(o.lastRun());
-      out.writeLong(o.queueTimeMs());
-      writeMap(out, o.extra());
+      writeRecord(out, r.record());
+    } else if (change instanceof SetNodeState n) {
+      out.writeByte(NODE_STATE);
+      writeString(out, n.node());
+      writeString(out, n.id());
+      out.writeBoolean(n.inCcm());
+      out.writeBoolean(n.crmdOnline());
+      writeString(out, n.join().name());
+      writeString(out, n.expected());
+    } else if (change instanceof NodeFenced f) {
+      out.writeByte(NODE_FENCED);
+      writeString(out, f.node());
+    } else if (change instanceof ReplaceNodeHistory h) {
+      out.writeByte(NODE_HISTORY);
+      writeString(out, h.node());
+      out.writeInt(h.resources().size());
+      for (ResourceHistory rh : h.resources()) {
+        writeString(out, rh.resource());
+        writeString(out, rh.agent() == null ? null : rh.agent().toString());
+        out.writeInt(rh.operations().size());
+        for (OperationRecord o : rh.operations()) {
+          writeRecord(out, o);
+        }
+      }
     } else if (change instanceof SetTransientAttribute t) {
       out.writeByte(TRANSIENT);
       writeString(out, t.node());
@@ -201,39 +216,43 @@ final class ReplicaWire {
       case NODE_ATTR ->
           new SetNodeAttribute(
               required(readString(in), "node"), required(readString(in), "name"), readString(in));
-      case RECORD_OP -> {
+      case RECORD_OP, RECORD_FAILURE -> {
         String node = required(readString(in), "node");
         String resource = required(readString(in), "resource");
         String agent = required(readString(in), "agent");
-        String op = required(readString(in), "operation");
-        long interval = in.readLong();
-        int rc = in.readInt();
-        ExecStatus status = ExecStatus.valueOf(required(readString(in), "op-status"));
-        long callId = in.readLong();
-        long lastRcChange = in.readLong();
-        long execTime = in.readLong();
-        String role = readString(in);
-        OperationRecord record =
-            new OperationRecord(
-                op,
-                interval,
-                rc,
-                status,
-                callId,
-                lastRcChange,
-                execTime,
-                role == null ? null : Role.valueOf(role),
-                readString(in),
-                readString(in),
-                readString(in),
-                readString(in),
-                readString(in),
-                readString(in),
-                readString(in),
-                in.readLong(),
-                in.readLong(),
-                readMap(in));
-        yield new RecordOperation(node, resource, agent, record);
+        yield new RecordOperation(node, resource, agent, readRecord(in), kind == RECORD_FAILURE);
+      }
+      case NODE_STATE ->
+          new SetNodeState(
+              required(readString(in), "node"),
+              readString(in),
+              in.readBoolean(),
+              in.readBoolean(),
+              JoinState.valueOf(required(readString(in), "join")),
+              required(readString(in), "expected"));
+      case NODE_FENCED -> new NodeFenced(required(readString(in), "node"));
+      case NODE_HISTORY -> {
+        String node = required(readString(in), "node");
+        int n = in.readInt();
+        if (n < 0 || n > MAX_LIST) {
+          throw new IOException("node history with " + n + " resources");
+        }
+        List<ResourceHistory> resources = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+          String rsc = required(readString(in), "resource");
+          String agent = readString(in);
+          int ops = in.readInt();
+          if (ops < 0 || ops > MAX_LIST) {
+            throw new IOException("resource history with " + ops + " operations");
+          }
+          List<OperationRecord> records = new ArrayList<>(ops);
+          for (int j = 0; j < ops; j++) {
+            records.add(readRecord(in));
+          }
+          resources.add(
+              new ResourceHistory(rsc, records, agent == null ? null : AgentId.parse(agent)));
+        }
+        yield new ReplaceNodeHistory(node, resources);
       }
       case TRANSIENT ->
           new SetTransientAttribute(
@@ -246,6 +265,57 @@ final class ReplicaWire {
               readString(in));
       default -> throw new IOException("unknown cib change kind " + kind);
     };
+  }
+
+  private void writeRecord(DataOutputStream out, OperationRecord o) throws IOException {
+    writeString(out, o.operation());
+    out.writeLong(o.intervalMs());
+    out.writeInt(o.rc());
+    writeString(out, o.status().name());
+    out.writeLong(o.callId());
+    out.writeLong(o.lastRcChange());
+    out.writeLong(o.execTimeMs());
+    writeString(out, o.targetRole() == null ? null : o.targetRole().name());
+    writeString(out, o.id());
+    writeString(out, o.operationKey());
+    writeString(out, o.transitionKey());
+    writeString(out, o.transitionMagic());
+    writeString(out, o.opDigest());
+    writeString(out, o.exitReason());
+    writeString(out, o.onNode());
+    out.writeLong(o.lastRun());
+    out.writeLong(o.queueTimeMs());
+    writeMap(out, o.extra());
+  }
+
+  private OperationRecord readRecord(DataInputStream in) throws IOException {
+    String op = required(readString(in), "operation");
+    long interval = in.readLong();
+    int rc = in.readInt();
+    ExecStatus status = ExecStatus.valueOf(required(readString(in), "op-status"));
+    long callId = in.readLong();
+    long lastRcChange = in.readLong();
+    long execTime = in.readLong();
+    String role = readString(in);
+    return new OperationRecord(
+        op,
+        interval,
+        rc,
+        status,
+        callId,
+        lastRcChange,
+        execTime,
+        role == null ? null : Role.valueOf(role),
+        readString(in),
+        readString(in),
+        readString(in),
+        readString(in),
+        readString(in),
+        readString(in),
+        readString(in),
+        in.readLong(),
+        in.readLong(),
+        readMap(in));
   }
 
   private static String required(String s, String what) throws IOException {

@@ -3,7 +3,9 @@ package org.paceline.cib.service;
 import java.util.List;
 import java.util.Objects;
 import org.paceline.cib.model.Configuration;
+import org.paceline.cib.model.JoinState;
 import org.paceline.cib.model.OperationRecord;
+import org.paceline.cib.model.ResourceHistory;
 
 /**
  * One change to the CIB. A node proposes it, the ring delivers it to every replica in the same
@@ -134,18 +136,28 @@ public sealed interface CibChange {
   /**
    * Records the result of one operation in {@code node}'s status: it replaces the entry with the
    * same operation and interval in the resource's history (the last result of each operation is
-   * kept). Fail counts are transient attributes the controller sets with {@link
-   * SetTransientAttribute}.
+   * kept). With {@code countFailure} the same change also adds one to the operation's fail count
+   * ({@code fail-count-RSC#OP_INTERVAL}, saturating at INFINITY; a failed start with {@code
+   * start-failure-is-fatal}, the default, sets it to INFINITY) and sets its {@code
+   * last-failure-RSC#OP_INTERVAL} to the record's {@code last-rc-change}: one change, so no replica
+   * ever sees the failed result without its count.
    *
    * @param agent the resource's agent, {@code class:provider:type}
+   * @param countFailure whether the result is a failure that counts against the resource
    */
-  record RecordOperation(String node, String resource, String agent, OperationRecord record)
+  record RecordOperation(
+      String node, String resource, String agent, OperationRecord record, boolean countFailure)
       implements CibChange {
     public RecordOperation {
       Objects.requireNonNull(node, "node");
       Objects.requireNonNull(resource, "resource");
       Objects.requireNonNull(agent, "agent");
       Objects.requireNonNull(record, "record");
+    }
+
+    /** A result that is not a failure to count. */
+    public RecordOperation(String node, String resource, String agent, OperationRecord record) {
+      this(node, resource, agent, record, false);
     }
 
     @Override
@@ -164,7 +176,8 @@ public sealed interface CibChange {
           + " on "
           + node
           + " rc="
-          + record.rc();
+          + record.rc()
+          + (countFailure ? " (failure)" : "");
     }
   }
 
@@ -205,6 +218,89 @@ public sealed interface CibChange {
     @Override
     public String describe() {
       return "cleanup " + resource + (node == null ? "" : " on " + node);
+    }
+  }
+
+  /**
+   * Sets a node's membership in the status ({@code node_state}): whether it is in the ring ({@code
+   * in_ccm}), whether its controller is up ({@code crmd}), its join state and the state the DC
+   * expects it in ({@code member} or {@code down}). The DC writes it for every node on every view
+   * change. A node that leaves the ring loses its transient attributes, as Pacemaker's do; its
+   * resource history stays until it is fenced or comes back and reports its own.
+   *
+   * @param id the node id, or null to keep the one recorded
+   */
+  record SetNodeState(
+      String node, String id, boolean inCcm, boolean crmdOnline, JoinState join, String expected)
+      implements CibChange {
+    public SetNodeState {
+      Objects.requireNonNull(node, "node");
+      Objects.requireNonNull(join, "join");
+      if (!"member".equals(expected) && !"down".equals(expected)) {
+        throw new IllegalArgumentException("expected must be member or down, got " + expected);
+      }
+    }
+
+    @Override
+    public boolean editsConfiguration() {
+      return false;
+    }
+
+    @Override
+    public String describe() {
+      return "node "
+          + node
+          + " in_ccm="
+          + inCcm
+          + " crmd="
+          + (crmdOnline ? "online" : "offline")
+          + " join="
+          + join.name().toLowerCase(java.util.Locale.ROOT)
+          + " expected="
+          + expected;
+    }
+  }
+
+  /**
+   * Records that a node was fenced: it is cleanly down (out of the ring, controller offline,
+   * expected down), and its resource history and transient attributes are gone, since nothing runs
+   * there any more.
+   */
+  record NodeFenced(String node) implements CibChange {
+    public NodeFenced {
+      Objects.requireNonNull(node, "node");
+    }
+
+    @Override
+    public boolean editsConfiguration() {
+      return false;
+    }
+
+    @Override
+    public String describe() {
+      return "node " + node + " fenced";
+    }
+  }
+
+  /**
+   * Replaces a node's whole resource history with what the node itself reports: a node that
+   * (re)joins tells the partition what its executor last did with each resource, so the status
+   * reflects the node and not whatever a merged partition last believed of it.
+   */
+  record ReplaceNodeHistory(String node, List<ResourceHistory> resources) implements CibChange {
+    public ReplaceNodeHistory {
+      Objects.requireNonNull(node, "node");
+      resources = List.copyOf(resources);
+    }
+
+    @Override
+    public boolean editsConfiguration() {
+      return false;
+    }
+
+    @Override
+    public String describe() {
+      return "history of " + node + " (" + resources.size() + " resources)";
     }
   }
 }

@@ -4,7 +4,7 @@
  * controller and the event log.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package org.paceline.cib.service;
 
 import org.osgi.annotation.bundle.Export;

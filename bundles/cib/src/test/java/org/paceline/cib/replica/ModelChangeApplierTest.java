@@ -5,9 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.paceline.api.ra.AgentId;
 import org.paceline.cib.crm.CrmParser;
 import org.paceline.cib.model.Cib;
+import org.paceline.cib.model.JoinState;
+import org.paceline.cib.model.Membership;
+import org.paceline.cib.model.NodeStatus;
 import org.paceline.cib.model.OperationRecord;
+import org.paceline.cib.model.ResourceHistory;
 import org.paceline.cib.model.ResourceState;
 import org.paceline.cib.model.Role;
 import org.paceline.cib.service.CibChange;
@@ -127,5 +132,93 @@ class ModelChangeApplierTest {
     cib = applier.apply(cib, new CibChange.ClearHistory("web", null));
     assertThat(cib.status().node("n1").orElseThrow().resources()).isEmpty();
     assertThat(cib.status().node("n1").orElseThrow().transientAttributes()).isEmpty();
+  }
+
+  @Test
+  void aCountedFailureRecordsTheResultAndRaisesTheFailCountInOneChange() throws Exception {
+    Cib cib = base();
+    OperationRecord failed = OperationRecord.done("monitor", 10_000, 7, 5);
+    CibChange.RecordOperation change =
+        new CibChange.RecordOperation("n1", "web", "ocf:heartbeat:Dummy", failed, true);
+    cib = applier.apply(cib, change);
+    cib = applier.apply(cib, change);
+    NodeStatus n1 = cib.status().node("n1").orElseThrow();
+    assertThat(n1.failCount("web", "monitor", 10_000).value()).isEqualTo(2);
+    assertThat(n1.lastFailure("web", "monitor", 10_000)).hasValue(failed.lastRcChange());
+    assertThat(n1.history("web").orElseThrow().operations()).hasSize(1);
+    Cib plain =
+        applier.apply(
+            base(), new CibChange.RecordOperation("n1", "web", "ocf:heartbeat:Dummy", failed));
+    assertThat(plain.status().node("n1").orElseThrow().transientAttributes()).isEmpty();
+
+    // start-failure-is-fatal (default true): one failed start is INFINITY; false: counted.
+    OperationRecord start = OperationRecord.done("start", 0, 1, 6);
+    Cib fatal =
+        applier.apply(
+            base(), new CibChange.RecordOperation("n1", "web", "ocf:heartbeat:Dummy", start, true));
+    assertThat(fatal.status().node("n1").orElseThrow().failCount("web").isInfinity()).isTrue();
+    Cib lenient =
+        applier.apply(
+            base(), new CibChange.ApplyCrm("property start-failure-is-fatal=false", false));
+    lenient =
+        applier.apply(
+            lenient,
+            new CibChange.RecordOperation("n1", "web", "ocf:heartbeat:Dummy", start, true));
+    assertThat(lenient.status().node("n1").orElseThrow().failCount("web").value()).isEqualTo(1);
+  }
+
+  @Test
+  void nodeStatesFollowTheRingAndFencingClearsTheNode() throws Exception {
+    Cib cib =
+        applier.apply(
+            base(), new CibChange.SetNodeState("n1", "1", true, true, JoinState.MEMBER, "member"));
+    cib =
+        applier.apply(
+            cib,
+            new CibChange.RecordOperation(
+                "n1", "web", "ocf:heartbeat:Dummy", OperationRecord.done("start", 0, 0, 2)));
+    cib = applier.apply(cib, new CibChange.SetTransientAttribute("n1", "master-db", "5"));
+    assertThat(cib.status().node("n1").orElseThrow().membership()).isEqualTo(Membership.ONLINE);
+    assertThat(cib.status().node("n1").orElseThrow().id()).isEqualTo("1");
+
+    // Lost from the ring while expected up: unclean, history kept, transient attributes gone.
+    Cib lost =
+        applier.apply(
+            cib, new CibChange.SetNodeState("n1", null, false, false, JoinState.DOWN, "member"));
+    NodeStatus n1 = lost.status().node("n1").orElseThrow();
+    assertThat(n1.membership()).isEqualTo(Membership.UNCLEAN);
+    assertThat(n1.resources()).hasSize(1);
+    assertThat(n1.transientAttributes()).isEmpty();
+    assertThat(n1.id()).isEqualTo("1");
+
+    Cib fenced = applier.apply(lost, new CibChange.NodeFenced("n1"));
+    n1 = fenced.status().node("n1").orElseThrow();
+    assertThat(n1.membership()).isEqualTo(Membership.OFFLINE);
+    assertThat(n1.resources()).isEmpty();
+    assertThat(n1.expected()).isEqualTo("down");
+
+    // The same state again is no change at all.
+    CibChange.SetNodeState again =
+        new CibChange.SetNodeState("n1", "1", true, true, JoinState.MEMBER, "member");
+    Cib up = applier.apply(fenced, again);
+    assertThat(applier.apply(up, again)).isSameAs(up);
+  }
+
+  @Test
+  void aNodeReplacesItsOwnHistory() throws Exception {
+    Cib cib =
+        applier.apply(
+            base(),
+            new CibChange.RecordOperation(
+                "n2", "web", "ocf:heartbeat:Dummy", OperationRecord.done("start", 0, 0, 2)));
+    ResourceHistory ip =
+        new ResourceHistory(
+            "ip",
+            List.of(OperationRecord.done("monitor", 0, 0, 1)),
+            AgentId.parse("ocf:heartbeat:IPaddr2"));
+    Cib after = applier.apply(cib, new CibChange.ReplaceNodeHistory("n2", List.of(ip)));
+    assertThat(after.status().node("n2").orElseThrow().resources()).containsExactly(ip);
+    assertThat(applier.apply(after, new CibChange.ReplaceNodeHistory("n2", List.of(ip))))
+        .isSameAs(after);
   }
 }

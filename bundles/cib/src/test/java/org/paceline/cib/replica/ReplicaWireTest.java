@@ -9,10 +9,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.paceline.api.ra.AgentId;
 import org.paceline.api.ring.RingId;
 import org.paceline.cib.crm.CrmParser;
 import org.paceline.cib.model.ExecStatus;
+import org.paceline.cib.model.JoinState;
 import org.paceline.cib.model.OperationRecord;
+import org.paceline.cib.model.ResourceHistory;
 import org.paceline.cib.model.Role;
 import org.paceline.cib.model.Versions;
 import org.paceline.cib.replica.ReplicaMessage.Change;
@@ -62,7 +65,17 @@ class ReplicaWireTest {
         new CibChange.SetResourceMeta("web", "target-role", "Stopped"),
         new CibChange.SetResourceMeta("web", "target-role", null),
         new CibChange.ClearHistory("web", null),
-        new CibChange.ClearHistory("web", "n1"));
+        new CibChange.ClearHistory("web", "n1"),
+        new CibChange.RecordOperation("n2", "web", "ocf:heartbeat:Dummy", RECORD, true),
+        new CibChange.SetNodeState("n2", "2", true, true, JoinState.MEMBER, "member"),
+        new CibChange.SetNodeState("n3", null, false, false, JoinState.DOWN, "down"),
+        new CibChange.NodeFenced("n3"),
+        new CibChange.ReplaceNodeHistory("n2", List.of()),
+        new CibChange.ReplaceNodeHistory(
+            "n2",
+            List.of(
+                new ResourceHistory("web", List.of(RECORD), AgentId.parse("ocf:heartbeat:Dummy")),
+                new ResourceHistory("db:1", List.of(RECORD, RECORD), null))));
   }
 
   @Test

@@ -1,0 +1,17 @@
+package org.paceline.controller.internal;
+
+import java.util.Optional;
+import org.paceline.fencer.FencerService;
+
+/** What the controller asks of the rest of the node: quorum and the fencer. */
+public interface ControllerEnvironment {
+
+  /** Whether this partition has quorum now. */
+  boolean quorate();
+
+  /** Calls {@code listener} whenever quorum may have changed. */
+  void onQuorumChange(Runnable listener);
+
+  /** This node's fencer, if one is running. */
+  Optional<FencerService> fencer();
+}

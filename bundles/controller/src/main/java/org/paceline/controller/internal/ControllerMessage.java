@@ -1,0 +1,19 @@
+package org.paceline.controller.internal;
+
+import java.util.Objects;
+
+/** A message of the ring group {@code controller}. */
+sealed interface ControllerMessage permits ActionRequest, ControllerMessage.HistoryUploaded {
+
+  /**
+   * A node has recorded its own resource history in the CIB for the ring view {@code ringSeq} (the
+   * change is applied everywhere before this message arrives, as both travel in one agreed order).
+   * The DC schedules a view only once every member has said so.
+   */
+  record HistoryUploaded(String node, long ringSeq, int ringRepresentative)
+      implements ControllerMessage {
+    public HistoryUploaded {
+      Objects.requireNonNull(node, "node");
+    }
+  }
+}
