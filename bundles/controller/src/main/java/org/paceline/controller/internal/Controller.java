@@ -471,8 +471,9 @@ public final class Controller implements GroupListener, AutoCloseable {
     }
     Cib current = cib.current();
     Duration deadtime = current.configuration().clusterOptions().dcDeadtime();
-    if (!allConfiguredNodesInView() && now.isBefore(started.plus(deadtime))) {
-      // Give the other nodes the dc-deadtime to show up before deciding they are unclean.
+    if (someNodeUnseen(current) && now.isBefore(started.plus(deadtime))) {
+      // Give nodes the cluster has never seen the dc-deadtime to show up before deciding they
+      // are unclean (startup fencing); a node seen before and lost now is handled at once.
       wakeAt(started.plus(deadtime));
       return;
     }
@@ -546,8 +547,13 @@ public final class Controller implements GroupListener, AutoCloseable {
     return true;
   }
 
-  private boolean allConfiguredNodesInView() {
-    return view.members().containsAll(names.keySet());
+  private boolean someNodeUnseen(Cib current) {
+    for (Map.Entry<Integer, String> e : names.entrySet()) {
+      if (!view.members().contains(e.getKey()) && current.status().node(e.getValue()).isEmpty()) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**
@@ -771,14 +777,20 @@ public final class Controller implements GroupListener, AutoCloseable {
   }
 
   private void wakeAt(Instant at) {
-    if (wake != null && !wake.isDone() && wakeAt != null && !wakeAt.isAfter(at)) {
-      return;
+    Instant now = clock.instant();
+    if (wake != null
+        && !wake.isDone()
+        && wakeAt != null
+        && wakeAt.isAfter(now)
+        && !wakeAt.isAfter(at)) {
+      return; // an earlier wake-up is still to come
     }
     if (wake != null) {
       wake.cancel(false);
     }
     wakeAt = at;
-    long ms = Math.max(1, Duration.between(clock.instant(), at).toMillis());
+    long nanos = Math.max(0, Duration.between(now, at).toNanos());
+    long ms = Math.max(1, (nanos + 999_999) / 1_000_000);
     wake = timer.schedule(() -> enqueue(this::step), ms, TimeUnit.MILLISECONDS);
   }
 
