@@ -48,9 +48,20 @@ final class Dist {
    */
   static Result cli(Path home, Path workDir, String... args)
       throws IOException, InterruptedException {
+    return run(home, workDir, Map.of(), List.of(args));
+  }
+
+  /** Runs {@code bin/paceline args...} with extra environment variables (e.g. PACELINE_CONF). */
+  static Result cliWithEnv(Path workDir, Map<String, String> env, List<String> args)
+      throws IOException, InterruptedException {
+    return run(home(), workDir, env, args);
+  }
+
+  private static Result run(Path home, Path workDir, Map<String, String> env, List<String> args)
+      throws IOException, InterruptedException {
     List<String> cmd = new ArrayList<>();
     cmd.add(home.resolve("bin/paceline").toString());
-    cmd.addAll(List.of(args));
+    cmd.addAll(args);
     Path out = Files.createTempFile(workDir, "cli", ".out");
     Path err = Files.createTempFile(workDir, "cli", ".err");
     ProcessBuilder pb =
@@ -60,6 +71,7 @@ final class Dist {
             .redirectOutput(out.toFile())
             .redirectError(err.toFile());
     pb.environment().remove("PACELINE_CONF");
+    pb.environment().putAll(env);
     Process p = pb.start();
     if (!p.waitFor(2, TimeUnit.MINUTES)) {
       p.destroyForcibly();

@@ -180,7 +180,12 @@ public final class Controller implements GroupListener, AutoCloseable {
       return;
     }
     enqueue(() -> onView(v));
-    uploadHistory(v.ringId(), 0);
+    if (!v.joined().isEmpty()) {
+      // Someone (maybe this node) joined or partitions merged: the CIB may not know what runs
+      // where, so every member reports its own history. When nodes only left, the status is
+      // current and the DC goes on at once.
+      uploadHistory(v.ringId(), 0);
+    }
   }
 
   @Override
@@ -269,6 +274,9 @@ public final class Controller implements GroupListener, AutoCloseable {
     view = v;
     viewSince = clock.instant();
     uploaded.clear();
+    if (v.joined().isEmpty()) {
+      v.members().forEach(id -> uploaded.add(nameOf(id)));
+    }
     proposedStates.clear();
     dirty = true;
     boolean dc = isDc();
