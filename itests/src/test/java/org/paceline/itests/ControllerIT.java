@@ -54,6 +54,12 @@ class ControllerIT {
         .isPositive()
         .isLessThan(cluster.callId("n1", first, "ip", "stop"));
 
+    // resource restart: stopped and started again where it runs.
+    long before = cluster.lastWebPid();
+    String said = cluster.cli("n1", "resource", "restart", "web");
+    assertThat(said).contains("web restarted, running on " + second);
+    await().until(() -> cluster.lastWebPid() != before);
+
     // Back online, the node gets nothing back: stickiness keeps the group where it is.
     cluster.cli("n1", "node", "online", first);
     await()
@@ -89,6 +95,21 @@ class ControllerIT {
 
     cluster.cli("n1", "resource", "cleanup", "web");
     await().until(() -> cluster.failCount("n1", "web", home) == 0);
+    cluster.assertNeverActiveTwice();
+  }
+
+  @Test
+  void aKilledActiveNodeIsFencedAndTheGroupRunsOnASurvivor() throws Exception {
+    cluster = new HaCluster(tmp, "ctlkill", 1000);
+    cluster.configureWebService("rsc_defaults resource-stickiness=100");
+    String victim = awaitGroup("n1");
+    await().until(() -> Files.exists(cluster.ledger) && Files.size(cluster.ledger) > 0);
+    String survivor = HaCluster.ALL.stream().filter(n -> !n.equals(victim)).findFirst().get();
+
+    Dist.signal(Dist.pid(cluster.node(victim)).orElseThrow(), "KILL");
+    await().until(() -> cluster.groupNode(survivor).filter(n -> !n.equals(victim)).isPresent());
+    String log = Files.readString(dcLog(survivor));
+    assertThat(log).contains("reboot of " + victim + " succeeded");
     cluster.assertNeverActiveTwice();
   }
 
@@ -134,6 +155,69 @@ class ControllerIT {
                     .matches("(?s).*reboot of n3 succeeded[^\\n]*fenced with fd.*"));
     // fence_dummy's "reboot" switched its pretend power off and on again.
     assertThat(status).exists();
+
+    // An operator's fencing through another node; every node's history shows both.
+    String said = cluster.cli("n2", "node", "fence", "n1");
+    assertThat(said).contains("reboot of n1 succeeded");
+    await()
+        .until(
+            () -> {
+              com.fasterxml.jackson.databind.JsonNode st = Dist.api(cluster.node("n1"), "status");
+              if (st == null) {
+                return false;
+              }
+              java.util.Set<String> targets = new java.util.HashSet<>();
+              st.path("fencing").forEach(f -> targets.add(f.path("target").asText()));
+              return targets.containsAll(List.of("n1", "n3"));
+            });
+    assertThat(cluster.cli("n1", "status")).contains("Fencing History:", "reboot of n3 successful");
+  }
+
+  @Test
+  void aPromotableStatefulCloneHasOnePromotedInstanceAndPromotesAnotherWhenItsNodeDies()
+      throws Exception {
+    cluster = new HaCluster(tmp, "ctlstateful", 1000);
+    Path crm = tmp.resolve("st.crm");
+    Files.writeString(
+        crm,
+        String.join(
+            "\n",
+            "primitive st ocf:pacemaker:Stateful op monitor interval=3s role=Promoted timeout=20s"
+                + " op monitor interval=4s role=Unpromoted timeout=20s",
+            "clone st-clone st meta promotable=true promoted-max=1",
+            ""));
+    cluster.cli("n1", "configure", "load", "--update", crm.toString());
+    await().until(() -> promoted("n1").size() == 1 && unpromoted("n1").size() == 2);
+    String first = promoted("n1").get(0);
+    String via = HaCluster.ALL.stream().filter(n -> !n.equals(first)).findFirst().get();
+
+    Dist.signal(Dist.pid(cluster.node(first)).orElseThrow(), "KILL");
+    await().until(() -> promoted(via).size() == 1 && !promoted(via).get(0).equals(first));
+    assertThat(cluster.cli(via, "status")).contains("Clone Set: st-clone [st] (promotable):");
+  }
+
+  private List<String> promoted(String via) {
+    return withRole(via, "Promoted");
+  }
+
+  private List<String> unpromoted(String via) {
+    return withRole(via, "Unpromoted");
+  }
+
+  private List<String> withRole(String via, String role) {
+    com.fasterxml.jackson.databind.JsonNode st = Dist.api(cluster.node(via), "status");
+    List<String> out = new java.util.ArrayList<>();
+    if (st != null) {
+      st.path("resources")
+          .forEach(
+              r -> {
+                if (r.path("parent").asText().equals("st-clone")
+                    && r.path("role").asText().equals(role)) {
+                  out.add(r.path("node").asText());
+                }
+              });
+    }
+    return out;
   }
 
   private void cut(String node, String peers) throws Exception {

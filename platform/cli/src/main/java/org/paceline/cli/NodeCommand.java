@@ -2,15 +2,14 @@ package org.paceline.cli;
 
 import java.io.PrintWriter;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.Callable;
 import org.paceline.api.config.NodeConfiguration;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Unmatched;
 
 /** {@code paceline node ...}. */
 @Command(
@@ -24,7 +23,7 @@ import picocli.CommandLine.Unmatched;
       NodeCommand.StateChange.Online.class,
       NodeCommand.StateChange.Maintenance.class,
       NodeCommand.StateChange.Ready.class,
-      NodeCommand.Later.Fence.class
+      NodeCommand.Fence.class
     })
 final class NodeCommand implements Runnable {
 
@@ -224,35 +223,38 @@ final class NodeCommand implements Runnable {
     }
   }
 
-  /** Node commands of the contract that arrive with the controller and fencer. */
-  static final class Later {
+  /**
+   * {@code node fence NODE [--off]}: the node given by --config fences NODE with the configured
+   * devices and records it; the cluster then recovers NODE's resources elsewhere.
+   */
+  @Command(
+      name = "fence",
+      mixinStandardHelpOptions = true,
+      description =
+          "Fence NODE now with the configured fencing devices (reboot, or power off with --off).")
+  static final class Fence implements Callable<Integer> {
+    @Spec CommandSpec spec;
+    @Mixin NodeOption node;
 
-    private Later() {}
+    @Option(names = "--off", description = "Power the node off instead of rebooting it.")
+    boolean off;
 
-    abstract static class Base implements Callable<Integer> {
-      @Unmatched List<String> args;
+    @Parameters(index = "0", paramLabel = "NODE", description = "The node to fence.")
+    String target;
 
-      @Mixin NodeOption node;
-
-      abstract String what();
-
-      @Override
-      public Integer call() {
-        throw new CliException(
-            ExitCodes.NOT_AVAILABLE,
-            "'node " + what() + "' is not available yet in this version of Paceline");
+    @Override
+    public Integer call() {
+      com.fasterxml.jackson.databind.node.ObjectNode b =
+          com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+      b.put("action", off ? "off" : "reboot");
+      com.fasterxml.jackson.databind.JsonNode answer =
+          node.admin().post("nodes/" + target + "/fence", b, Duration.ofSeconds(180));
+      PrintWriter out = spec.commandLine().getOut();
+      out.println(answer.path("description").asText(target + " fenced"));
+      if (answer.has("warning")) {
+        out.println("warning: " + answer.path("warning").asText());
       }
-    }
-
-    @Command(
-        name = "fence",
-        mixinStandardHelpOptions = true,
-        description = "Fence NODE (not available yet).")
-    static final class Fence extends Base {
-      @Override
-      String what() {
-        return "fence";
-      }
+      return ExitCodes.OK;
     }
   }
 }

@@ -103,9 +103,23 @@ final class NodeProcess {
     }
   }
 
+  /**
+   * Marks the node process and everything it starts with {@code PACELINE_NODE_PIDFILE}, so the
+   * {@code process} fence device finds the node's daemons even after the node itself died (as a
+   * reboot would end them).
+   */
+  private void markNode(ProcessBuilder pb) {
+    pb.environment()
+        .put(
+            "PACELINE_NODE_PIDFILE",
+            config.node().pidFile().toAbsolutePath().normalize().toString());
+  }
+
   /** Runs the node in this terminal until it stops; returns its exit status. */
   int runForeground() throws IOException, InterruptedException {
-    Process p = new ProcessBuilder(command()).inheritIO().start();
+    ProcessBuilder pb = new ProcessBuilder(command()).inheritIO();
+    markNode(pb);
+    Process p = pb.start();
     return p.waitFor();
   }
 
@@ -130,12 +144,13 @@ final class NodeProcess {
       cmd.add("/usr/bin/setsid");
     }
     cmd.addAll(command());
-    Process p =
+    ProcessBuilder pb =
         new ProcessBuilder(cmd)
             .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
             .redirectOutput(ProcessBuilder.Redirect.appendTo(console.toFile()))
-            .redirectErrorStream(true)
-            .start();
+            .redirectErrorStream(true);
+    markNode(pb);
+    Process p = pb.start();
     AdminClient admin = new AdminClient(config);
     Instant deadline = Instant.now().plus(timeout);
     while (Instant.now().isBefore(deadline)) {

@@ -12,7 +12,6 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Unmatched;
 
 /**
  * {@code paceline resource ...}: what crm_resource does to the configuration and status —
@@ -256,17 +255,73 @@ final class ResourceCommand implements Runnable {
   @Command(
       name = "restart",
       mixinStandardHelpOptions = true,
-      description = "Restart RSC where it runs (not available yet: comes with the controller).")
+      description =
+          "Restart RSC: stop it, wait until it is stopped everywhere, start it again and wait"
+              + " until it runs (as crm_resource --restart).")
   static final class Restart implements Callable<Integer> {
-    @Unmatched List<String> args;
+    @Spec CommandSpec spec;
     @Mixin NodeOption node;
 
+    @Option(names = "--force", description = "Apply even in a partition without quorum.")
+    boolean force;
+
+    @Option(
+        names = "--wait",
+        paramLabel = "SECONDS",
+        description =
+            "How long to wait for the stop and for the start (default: ${DEFAULT-VALUE}).")
+    int waitSeconds = 60;
+
+    @Parameters(index = "0", paramLabel = "RSC", description = "The resource.")
+    String resource;
+
     @Override
-    public Integer call() {
-      throw new CliException(
-          ExitCodes.NOT_AVAILABLE,
-          "'resource restart' is not available yet in this version of Paceline (it needs the"
-              + " controller)");
+    public Integer call() throws InterruptedException {
+      AdminClient admin = node.admin();
+      PrintWriter out = spec.commandLine().getOut();
+      JsonNode before = admin.get("resources/" + resource);
+      boolean wasActive = before.path("activeOn").size() > 0;
+      ObjectNode b = JsonNodeFactory.instance.objectNode();
+      b.put("force", force);
+      admin.post("resources/" + resource + "/stop", b);
+      out.printf("stopping %s ...%n", resource);
+      out.flush();
+      awaitActive(admin, false);
+      admin.post("resources/" + resource + "/start", b);
+      out.printf("starting %s ...%n", resource);
+      out.flush();
+      if (wasActive) {
+        JsonNode after = awaitActive(admin, true);
+        List<String> where = new java.util.ArrayList<>();
+        after.path("activeOn").forEach(n -> where.add(n.asText()));
+        out.printf("%s restarted, running on %s%n", resource, String.join(" ", where));
+      } else {
+        out.printf("%s was not running; it may start now%n", resource);
+      }
+      return ExitCodes.OK;
+    }
+
+    private JsonNode awaitActive(AdminClient admin, boolean active) throws InterruptedException {
+      long deadline =
+          System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(waitSeconds);
+      while (true) {
+        JsonNode r = admin.get("resources/" + resource);
+        if ((r.path("activeOn").size() > 0) == active) {
+          return r;
+        }
+        if (System.nanoTime() > deadline) {
+          throw new CliException(
+              ExitCodes.FAILED,
+              resource
+                  + (active ? " did not start" : " did not stop")
+                  + " within "
+                  + waitSeconds
+                  + " s; see 'paceline status' (its target-role is now "
+                  + (active ? "Started" : "Stopped")
+                  + ")");
+        }
+        java.util.concurrent.TimeUnit.MILLISECONDS.sleep(200);
+      }
     }
   }
 }

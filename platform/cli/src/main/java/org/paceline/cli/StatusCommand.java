@@ -3,7 +3,9 @@ package org.paceline.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.PrintWriter;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -61,6 +63,102 @@ final class StatusCommand implements Callable<Integer> {
     return ExitCodes.OK;
   }
 
+  /** The resources in crm_mon's layout: groups and clones nested, clone instances by role. */
+  static void printResources(JsonNode resources, PrintWriter out) {
+    Map<String, List<JsonNode>> byParent = new LinkedHashMap<>();
+    List<Object> order = new ArrayList<>();
+    for (JsonNode r : resources) {
+      String parent = r.path("parent").isNull() ? null : r.path("parent").asText();
+      if (parent == null) {
+        order.add(r);
+      } else {
+        if (!byParent.containsKey(parent)) {
+          order.add(parent);
+        }
+        byParent.computeIfAbsent(parent, k -> new ArrayList<>()).add(r);
+      }
+    }
+    for (Object o : order) {
+      if (o instanceof JsonNode r) {
+        out.printf("  * %s%n", line(r));
+        continue;
+      }
+      String parent = (String) o;
+      List<JsonNode> members = byParent.get(parent);
+      String type = members.get(0).path("parentType").asText("group");
+      if (type.equals("group")) {
+        out.printf("  * Resource Group: %s:%n", parent);
+        for (JsonNode r : members) {
+          out.printf("    * %s%n", line(r));
+        }
+      } else {
+        String child = primitiveOf(members.get(0).path("id").asText());
+        out.printf(
+            "  * Clone Set: %s [%s]%s:%n",
+            parent, child, type.equals("promotable") ? " (promotable)" : "");
+        Map<String, List<String>> byRole = new LinkedHashMap<>();
+        for (String role : List.of("Promoted", "Unpromoted", "Started", "Failed", "Stopped")) {
+          byRole.put(role, new ArrayList<>());
+        }
+        for (JsonNode r : members) {
+          String role = r.path("role").asText();
+          byRole
+              .computeIfAbsent(role, k -> new ArrayList<>())
+              .add(r.path("node").isNull() ? "" : r.path("node").asText());
+        }
+        for (Map.Entry<String, List<String>> e : byRole.entrySet()) {
+          List<String> nodes = e.getValue().stream().filter(n -> !n.isEmpty()).toList();
+          if (!nodes.isEmpty()) {
+            out.printf("    * %s: [ %s ]%n", e.getKey(), String.join(" ", nodes));
+          } else if (e.getKey().equals("Stopped") && !e.getValue().isEmpty()) {
+            out.printf("    * Stopped: [ %s ]%n", child);
+          }
+        }
+      }
+    }
+  }
+
+  /** Pacemaker's words for an OCF result code, as crm_mon prints them. */
+  static String ocfName(int rc) {
+    return switch (rc) {
+      case 0 -> "ok";
+      case 1 -> "error";
+      case 2 -> "invalid parameter";
+      case 3 -> "unimplemented feature";
+      case 4 -> "insufficient privileges";
+      case 5 -> "not installed";
+      case 6 -> "not configured";
+      case 7 -> "not running";
+      case 8 -> "promoted";
+      case 9 -> "promoted (failed)";
+      case 190 -> "degraded";
+      case 191 -> "degraded (promoted)";
+      default -> "unknown";
+    };
+  }
+
+  /** {@code db:2} is instance 2 of {@code db}. */
+  static String primitiveOf(String id) {
+    int colon = id.lastIndexOf(':');
+    if (colon > 0 && id.substring(colon + 1).chars().allMatch(Character::isDigit)) {
+      return id.substring(0, colon);
+    }
+    return id;
+  }
+
+  private static String line(JsonNode r) {
+    String role = r.path("role").asText();
+    String where = r.path("node").isNull() ? "" : " " + r.path("node").asText();
+    String unmanaged = r.path("managed").asBoolean(true) ? "" : " (unmanaged)";
+    return r.path("id").asText()
+        + "\t("
+        + r.path("agent").asText()
+        + "):\t "
+        + role
+        + where
+        + unmanaged;
+  }
+
   private void print(JsonNode s, PrintWriter out) {
     if (json) {
       out.println(s.toString());
@@ -97,21 +195,70 @@ final class StatusCommand implements Callable<Integer> {
     out.printf("  * Current DC: %s%n", s.path("dc").isNull() ? "NONE" : s.path("dc").asText());
     out.println();
     out.println("Node List:");
-    List<String> online = new ArrayList<>();
-    List<String> offline = new ArrayList<>();
+    Map<String, List<String>> byState = new LinkedHashMap<>();
     for (JsonNode n : s.path("nodes")) {
-      (n.path("state").asText().equals("online") ? online : offline).add(n.path("name").asText());
+      byState
+          .computeIfAbsent(n.path("state").asText(), k -> new ArrayList<>())
+          .add(n.path("name").asText());
     }
-    if (!online.isEmpty()) {
-      out.printf("  * Online: [ %s ]%n", String.join(" ", online));
+    for (String name : byState.getOrDefault("standby", List.of())) {
+      out.printf("  * Node %s: standby%n", name);
     }
-    if (!offline.isEmpty()) {
-      out.printf("  * OFFLINE: [ %s ]%n", String.join(" ", offline));
+    for (String name : byState.getOrDefault("maintenance", List.of())) {
+      out.printf("  * Node %s: maintenance%n", name);
+    }
+    for (String name : byState.getOrDefault("unclean", List.of())) {
+      out.printf("  * Node %s: UNCLEAN (offline)%n", name);
+    }
+    if (byState.containsKey("online")) {
+      out.printf("  * Online: [ %s ]%n", String.join(" ", byState.get("online")));
+    }
+    if (byState.containsKey("offline")) {
+      out.printf("  * OFFLINE: [ %s ]%n", String.join(" ", byState.get("offline")));
     }
     out.println();
     out.println("Full List of Resources:");
     if (s.path("resources").isEmpty()) {
       out.println("  * No resources");
+    }
+    printResources(s.path("resources"), out);
+    JsonNode failed = s.path("failedActions");
+    if (failed.size() > 0) {
+      out.println();
+      out.println("Failed Resource Actions:");
+      for (JsonNode f : failed) {
+        out.printf(
+            "  * %s_%s_%d on %s '%s' (%d): status='%s'%s, last-rc-change='%s'%n",
+            f.path("resource").asText(),
+            f.path("operation").asText(),
+            f.path("intervalMs").asLong(),
+            f.path("node").asText(),
+            ocfName(f.path("rc").asInt()),
+            f.path("rc").asInt(),
+            f.path("status").asText(),
+            f.path("exitReason").asText().isEmpty()
+                ? ""
+                : ", exitreason='" + f.path("exitReason").asText() + "'",
+            java.time.Instant.ofEpochSecond(f.path("lastRcChange").asLong()));
+      }
+    }
+    JsonNode fencing = s.path("fencing");
+    if (fencing.size() > 0) {
+      out.println();
+      out.println("Fencing History:");
+      for (JsonNode f : fencing) {
+        String state = f.path("state").asText();
+        out.printf(
+            "  * %s of %s %s: delegate=%s, client=%s, origin=%s, %s='%s'%n",
+            f.path("action").asText(),
+            f.path("target").asText(),
+            state.equals("done") ? "successful" : state.equals("failed") ? "failed" : "pending",
+            f.path("delegate").asText(),
+            f.path("client").asText(),
+            f.path("origin").asText(),
+            state.equals("pending") ? "started" : "completed",
+            state.equals("pending") ? f.path("started").asText() : f.path("completed").asText());
+      }
     }
     out.flush();
   }

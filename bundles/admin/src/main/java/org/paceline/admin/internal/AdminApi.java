@@ -24,6 +24,9 @@ import org.paceline.executor.Executor;
  *   <tr><td>POST /resources/{id}/{action}, GET /resources/{id}</td>
  *       <td>{@link ResourceRoutes}</td></tr>
  *   <tr><td>POST /nodes/{name}/state</td><td>{@link ConfigurationRoutes#nodeState}</td></tr>
+ *   <tr><td>POST /nodes/{name}/fence</td><td>{@link FenceRoutes#fence}</td></tr>
+ *   <tr><td>POST /nodes/{name}/attributes, GET /nodes/{name}/attributes[/{attribute}]</td>
+ *       <td>{@link NodeAttributeRoutes}</td></tr>
  *   <tr><td>GET /cib</td><td>{@link ConfigurationRoutes#cibStatus}</td></tr>
  *   <tr><td>GET /configuration, /configuration/xml</td><td>{@link ConfigurationRoutes#show}</td></tr>
  *   <tr><td>GET /configuration/verify</td><td>{@link ConfigurationRoutes#verify}</td></tr>
@@ -59,6 +62,8 @@ public final class AdminApi implements AutoCloseable {
   private final RunRoutes runs;
   private final ConfigurationRoutes configuration;
   private final ResourceRoutes resources;
+  private final NodeAttributeRoutes nodeAttributes;
+  private final FenceRoutes fence;
   private final AgentDescriber describer;
 
   public AdminApi(NodeConfiguration config, AgentCatalog agents, Instant started) {
@@ -134,6 +139,8 @@ public final class AdminApi implements AutoCloseable {
     this.config = config;
     this.configuration = new ConfigurationRoutes(agents, cib, clusterAgents);
     this.resources = new ResourceRoutes(configuration, cib);
+    this.nodeAttributes = new NodeAttributeRoutes(configuration, cib);
+    this.fence = new FenceRoutes(config.node().name(), cluster::fencer, cib);
     this.describer = new AgentDescriber(AgentDescriber.DEFAULT_THREADS);
     this.cluster = new ClusterRoutes(config, started, cluster, cib);
     this.agents = new AgentRoutes(config.node().name(), agents, describer, listWait, detailWait);
@@ -182,6 +189,21 @@ public final class AdminApi implements AutoCloseable {
         return method.equals("GET") ? resources.show(parts[0]) : notAllowed(method, path, "GET");
       }
     }
+    if (rest.startsWith("/nodes/")) {
+      String[] parts = rest.substring("/nodes/".length()).split("/", 3);
+      if (parts.length >= 2 && !parts[0].isEmpty() && parts[1].equals("attributes")) {
+        return attributes(method, path, parts, body);
+      }
+    }
+    if (rest.startsWith("/nodes/") && rest.endsWith("/fence")) {
+      String node = rest.substring("/nodes/".length(), rest.length() - "/fence".length());
+      if (!method.equals("POST")) {
+        return notAllowed(method, path, "POST");
+      }
+      java.util.Set<String> names = new java.util.HashSet<>();
+      config.cluster().nodes().forEach(n -> names.add(n.name()));
+      return fence.fence(node, names, body);
+    }
     if (rest.startsWith("/nodes/") && rest.endsWith("/state")) {
       String node = rest.substring("/nodes/".length(), rest.length() - "/state".length());
       if (!method.equals("POST")) {
@@ -222,6 +244,25 @@ public final class AdminApi implements AutoCloseable {
       }
     }
     return error(404, "no such endpoint: " + path + " on node " + config.node().name());
+  }
+
+  /** {@code /nodes/{node}/attributes[/{name}]}: {@code parts} are node, "attributes", name. */
+  private Response attributes(String method, String path, String[] parts, String body) {
+    java.util.Set<String> names = new java.util.HashSet<>();
+    config.cluster().nodes().forEach(n -> names.add(n.name()));
+    if (parts.length == 2) {
+      return switch (method) {
+        case "POST" -> nodeAttributes.set(parts[0], names, body);
+        case "GET" -> nodeAttributes.list(parts[0], names);
+        default -> notAllowed(method, path, "GET or POST");
+      };
+    }
+    if (parts[2].isEmpty()) {
+      return error(404, "no such endpoint: " + path + " (name the attribute after /attributes/)");
+    }
+    return method.equals("GET")
+        ? nodeAttributes.get(parts[0], names, parts[2])
+        : notAllowed(method, path, "GET");
   }
 
   /** A JSON error body {@code {"error": message}}. */

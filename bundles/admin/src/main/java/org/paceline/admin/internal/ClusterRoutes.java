@@ -58,8 +58,16 @@ final class ClusterRoutes {
     body.put("cluster", config.cluster().totem().clusterName());
     body.put("node", config.node().name());
     body.put("nodeId", config.self().nodeId());
-    body.putNull("dc");
     Optional<RingStatus> ring = cluster.ring();
+    // The DC is the member with the lowest node id, as every controller decides from the view.
+    Optional<Integer> dc =
+        ring.filter(r -> "OPERATIONAL".equals(r.state()))
+            .flatMap(r -> r.view().members().stream().min(Integer::compare));
+    if (dc.isPresent()) {
+      body.put("dc", nameOf(dc.get()));
+    } else {
+      body.putNull("dc");
+    }
     Optional<QuorumState> quorum = cluster.quorum();
     body.put("quorate", quorum.map(QuorumState::quorate).orElse(false));
     Set<Integer> members = new HashSet<>();
@@ -98,10 +106,10 @@ final class ClusterRoutes {
       body.putNull("quorum");
     }
     ArrayNode nodes = body.putArray("nodes");
-    org.paceline.cib.model.Configuration configured =
-        cib.get()
-            .map(c -> c.current().configuration())
-            .orElse(org.paceline.cib.model.Configuration.EMPTY);
+    org.paceline.cib.model.Cib current =
+        cib.get().map(c -> c.current()).orElse(org.paceline.cib.model.Cib.EMPTY);
+    org.paceline.cib.model.Configuration configured = current.configuration();
+    java.util.List<String> unclean = ResourceStatus.uncleanNodes(current);
     for (ClusterNode n : config.cluster().nodes()) {
       ObjectNode no = nodes.addObject();
       no.put("name", n.name());
@@ -117,7 +125,7 @@ final class ClusterRoutes {
       boolean maintenance = truthy(attrs.get("maintenance"));
       String state;
       if (!members.contains(n.nodeId())) {
-        state = "offline";
+        state = unclean.contains(n.name()) ? "unclean" : "offline";
       } else if (maintenance) {
         state = "maintenance";
       } else if (standby) {
@@ -129,7 +137,20 @@ final class ClusterRoutes {
       no.put("standby", standby);
       no.put("maintenance", maintenance);
     }
-    body.putArray("resources");
+    ResourceStatus.resources(current, body.putArray("resources"));
+    ResourceStatus.failedActions(current, body.putArray("failedActions"));
+    ArrayNode fencing = body.putArray("fencing");
+    cluster
+        .fencer()
+        .ifPresent(
+            f ->
+                f.history()
+                    .all()
+                    .forEach(
+                        r -> {
+                          ObjectNode fo = fencing.addObject();
+                          r.toAttributes().forEach(fo::put);
+                        }));
     return body;
   }
 

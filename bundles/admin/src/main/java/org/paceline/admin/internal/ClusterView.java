@@ -23,6 +23,14 @@ public interface ClusterView {
    */
   boolean setFaults(RingStatus.FaultSpec faults);
 
+  /**
+   * This node's fencer, if it runs: its history holds every fencing of the cluster (the controllers
+   * pass each result to every node's fencer).
+   */
+  default Optional<org.paceline.fencer.FencerService> fencer() {
+    return Optional.empty();
+  }
+
   /** Nothing running: for tests of the API alone and for nodes still starting. */
   static ClusterView none() {
     return new ClusterView() {

@@ -69,13 +69,16 @@ class AdminStatusTest {
     JsonNode b = r.body();
     assertThat(b.path("cluster").asText()).isEqualTo("alpha");
     assertThat(b.path("quorate").asBoolean()).isTrue();
-    assertThat(b.path("dc").isNull()).isTrue();
+    // The DC is the lowest node id of the operational ring's members.
+    assertThat(b.path("dc").asText()).isEqualTo("n1");
     assertThat(b.path("ring").path("id").asText()).isEqualTo("1.7");
     assertThat(b.path("ring").path("members").get(0).asText()).isEqualTo("n1");
     assertThat(b.path("ring").path("counters").path("view_changes").asLong()).isEqualTo(3);
     assertThat(b.path("nodes").get(0).path("state").asText()).isEqualTo("online");
     assertThat(b.path("quorum").path("votes").asInt()).isEqualTo(1);
     assertThat(b.path("resources").isArray()).isTrue();
+    assertThat(b.path("failedActions").isArray()).isTrue();
+    assertThat(b.path("fencing").isArray()).isTrue();
   }
 
   @Test

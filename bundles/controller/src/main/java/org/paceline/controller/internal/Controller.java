@@ -37,6 +37,7 @@ import org.paceline.controller.ControllerStatus;
 import org.paceline.executor.Executor;
 import org.paceline.fencer.FencerService;
 import org.paceline.fencer.FencingOutcome;
+import org.paceline.fencer.FencingRecord;
 import org.paceline.fencer.FencingRequest;
 import org.paceline.scheduler.Schedule;
 import org.paceline.scheduler.ScheduledAction;
@@ -172,6 +173,49 @@ public final class Controller implements GroupListener, AutoCloseable {
     return status;
   }
 
+  /** Tells every node of a fencing this node carried out (for their fencing histories). */
+  public void broadcastFencing(FencingRecord record) {
+    if (record.state() != FencingRecord.State.PENDING) {
+      send(new ControllerMessage.FencingResult(record.toAttributes()));
+    }
+  }
+
+  /**
+   * Fences {@code node} on an operator's request: this node's fencer runs the devices; success is
+   * recorded in the CIB ({@link CibChange.NodeFenced}) and every node's history gets the result.
+   */
+  public CompletableFuture<FencingOutcome> fence(String node, String action, String requester) {
+    if (!names.containsValue(node)) {
+      return CompletableFuture.failedFuture(
+          new IllegalArgumentException("'" + node + "' is not a node of this cluster"));
+    }
+    Optional<FencerService> fencer = env.fencer();
+    if (fencer.isEmpty()) {
+      return CompletableFuture.failedFuture(
+          new IllegalStateException("no fencer is running on " + me));
+    }
+    FenceAction fa;
+    if ("off".equals(action)) {
+      fa = FenceAction.OFF;
+    } else if ("reboot".equals(action)) {
+      fa = FenceAction.REBOOT;
+    } else {
+      return CompletableFuture.failedFuture(
+          new IllegalArgumentException("fence action must be reboot or off, not '" + action + "'"));
+    }
+    return fencer
+        .get()
+        .fence(FencingRequest.of(node, fa, me, requester), cib.current().configuration())
+        .thenCompose(
+            outcome -> {
+              send(new ControllerMessage.FencingResult(outcome.toRecord().toAttributes()));
+              if (!outcome.succeeded()) {
+                return CompletableFuture.completedFuture(outcome);
+              }
+              return cib.propose(new CibChange.NodeFenced(node), true).thenApply(c -> outcome);
+            });
+  }
+
   // ------------------------------------------------------------------ ring callbacks
 
   @Override
@@ -207,6 +251,14 @@ public final class Controller implements GroupListener, AutoCloseable {
       }
     } else if (m instanceof ControllerMessage.HistoryUploaded u) {
       enqueue(() -> onUploaded(u));
+    } else if (m instanceof ControllerMessage.FencingResult f) {
+      try {
+        FencingRecord r = FencingRecord.fromAttributes(f.record());
+        env.fencer().ifPresent(fencer -> fencer.history().record(r));
+      } catch (IllegalArgumentException e) {
+        LOG.warn(
+            "{}: dropped a malformed fencing result from node {}: {}", me, sender, e.getMessage());
+      }
     }
   }
 
@@ -383,6 +435,9 @@ public final class Controller implements GroupListener, AutoCloseable {
 
   private void onFenced(long transitionId, ScheduledAction a, FencingOutcome outcome, Throwable e) {
     boolean ok = e == null && outcome != null && outcome.succeeded();
+    if (outcome != null) {
+      send(new ControllerMessage.FencingResult(outcome.toRecord().toAttributes()));
+    }
     String what =
         e != null ? "fencing " + a.node() + " failed: " + e.getMessage() : outcome.describe();
     if (ok) {
@@ -524,7 +579,8 @@ public final class Controller implements GroupListener, AutoCloseable {
                         c.verb()
                             + " "
                             + c.subject()
-                            + (c.details().isEmpty() ? "" : " (" + c.details() + ")"))
+                            + (c.details().isEmpty() ? "" : " (" + c.details() + ")")
+                            + (c.reason().isEmpty() ? "" : " " + c.reason()))
                 .toList());
     dispatch();
     if (transition.finished()) {

@@ -22,6 +22,7 @@ final class ControllerWire {
   static final byte VERSION = 1;
   private static final byte EXECUTE = 1;
   private static final byte UPLOADED = 2;
+  private static final byte FENCING = 3;
   private static final int MAX_STRING = 1 << 20;
   private static final int MAX_ENTRIES = 4096;
 
@@ -31,6 +32,11 @@ final class ControllerWire {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
     try (DataOutputStream out = new DataOutputStream(bytes)) {
       out.writeByte(VERSION);
+      if (m instanceof ControllerMessage.FencingResult f) {
+        out.writeByte(FENCING);
+        writeMap(out, f.record());
+        return finish(out, bytes);
+      }
       if (m instanceof ControllerMessage.HistoryUploaded u) {
         out.writeByte(UPLOADED);
         writeString(out, u.node());
@@ -76,7 +82,9 @@ final class ControllerWire {
       }
       int kind = in.readUnsignedByte();
       ControllerMessage r;
-      if (kind == UPLOADED) {
+      if (kind == FENCING) {
+        r = new ControllerMessage.FencingResult(readMap(in));
+      } else if (kind == UPLOADED) {
         r = new ControllerMessage.HistoryUploaded(readString(in), in.readLong(), in.readInt());
       } else if (kind != EXECUTE) {
         throw new IOException("unknown controller message kind " + kind);

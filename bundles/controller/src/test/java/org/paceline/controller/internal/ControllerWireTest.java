@@ -29,6 +29,9 @@ class ControllerWireTest {
     assertThat(ControllerWire.decode(ControllerWire.encode(START))).isEqualTo(START);
     ControllerMessage.HistoryUploaded up = new ControllerMessage.HistoryUploaded("n3", 42, 1);
     assertThat(ControllerWire.decode(ControllerWire.encode(up))).isEqualTo(up);
+    ControllerMessage.FencingResult fenced =
+        new ControllerMessage.FencingResult(Map.of("id", "n1-x", "target", "n3", "state", "done"));
+    assertThat(ControllerWire.decode(ControllerWire.encode(fenced))).isEqualTo(fenced);
   }
 
   @Test

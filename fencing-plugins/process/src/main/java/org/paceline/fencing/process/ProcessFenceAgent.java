@@ -7,7 +7,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
 import org.paceline.api.agent.AgentMetadata;
 import org.paceline.api.fencing.FenceAction;
 import org.paceline.api.fencing.FenceAgent;
@@ -32,6 +34,7 @@ public class ProcessFenceAgent implements FenceAgent {
 
   private final String localNode;
   private final TreeKiller killer;
+  private final Function<Path, MarkedProcesses> markers;
 
   /**
    * An agent that runs in the node {@code localNode} (which it refuses to fence; {@code null} if
@@ -42,8 +45,13 @@ public class ProcessFenceAgent implements FenceAgent {
   }
 
   ProcessFenceAgent(String localNode, TreeKiller killer) {
+    this(localNode, killer, MarkedProcesses::of);
+  }
+
+  ProcessFenceAgent(String localNode, TreeKiller killer, Function<Path, MarkedProcesses> markers) {
     this.localNode = localNode == null || localNode.isBlank() ? null : localNode.strip();
     this.killer = Objects.requireNonNull(killer, "killer");
+    this.markers = Objects.requireNonNull(markers, "markers");
   }
 
   @Override
@@ -91,6 +99,14 @@ public class ProcessFenceAgent implements FenceAgent {
           case STATUS -> status(request, pidFiles, started);
           case OFF, REBOOT -> off(request, pidFiles, started, deadline);
         };
+    if ((request.action() == FenceAction.OFF || request.action() == FenceAction.REBOOT)
+        && result.outcome() == Outcome.SUCCESS) {
+      try {
+        pidFileOf(request, pidFiles).ifPresent(ProcessFenceAgent::forgetRuntimeState);
+      } catch (IllegalArgumentException e) {
+        // reported by off() already
+      }
+    }
     if (request.action() == FenceAction.OFF || request.action() == FenceAction.REBOOT) {
       LOG.info(
           "device {}: {} {} of {} -> {} ({})",
@@ -102,6 +118,29 @@ public class ProcessFenceAgent implements FenceAgent {
           result.message());
     }
     return result;
+  }
+
+  /**
+   * A fenced node lost its /run as a rebooted machine would: its agents' state directory ({@code
+   * <state>/agents} beside {@code <state>/run/paceline.pid}) is marked as from another boot, so the
+   * node empties it when it starts again and no probe finds a service "running" because of a state
+   * file (e.g. a Dummy's) from before the fencing.
+   */
+  static void forgetRuntimeState(Path pidFile) {
+    Path run = pidFile.toAbsolutePath().getParent();
+    if (run == null || run.getFileName() == null || !run.getFileName().toString().equals("run")) {
+      return;
+    }
+    Path agents = run.resolveSibling("agents");
+    if (!java.nio.file.Files.isDirectory(agents)) {
+      return;
+    }
+    try {
+      java.nio.file.Files.writeString(
+          agents.resolve(".boot_id"), "fenced-" + System.currentTimeMillis() + "\n");
+    } catch (java.io.IOException e) {
+      LOG.warn("could not mark {} as from before the fencing: {}", agents, e.toString());
+    }
   }
 
   private FenceResult status(FenceRequest request, PidFileMap pidFiles, Instant started) {
@@ -124,10 +163,22 @@ public class ProcessFenceAgent implements FenceAgent {
           started);
     }
     if (state instanceof NodePidFile.NotRunning off) {
+      Set<Long> left = markedBy(file.get()).scan(ProcTable.liveProcesses()).pids();
       return result(
           Outcome.TARGET_OFF,
           2,
-          device(request) + "node " + request.target() + " is off: " + off.why(),
+          device(request)
+              + "node "
+              + request.target()
+              + " is off: "
+              + off.why()
+              + (left.isEmpty()
+                  ? ""
+                  : "; "
+                      + left.size()
+                      + " process(es) it started still run ("
+                      + new TreeSet<>(left)
+                      + "), off kills them"),
           List.of(),
           started);
     }
@@ -164,18 +215,14 @@ public class ProcessFenceAgent implements FenceAgent {
     if (state instanceof NodePidFile.Unknown unknown) {
       return result(Outcome.FAILED, 1, device(request) + unknown.why(), List.of(), started);
     }
+    MarkedProcesses marked = markedBy(file.get());
     if (state instanceof NodePidFile.NotRunning off) {
-      return result(
-          Outcome.SUCCESS,
-          0,
-          device(request) + "node " + node + " is already off: " + off.why(),
-          List.of(),
-          started);
+      return leftovers(request, off, marked, started, deadline);
     }
     NodePidFile.Running running = (NodePidFile.Running) state;
     TreeKiller.Result killed;
     try {
-      killed = killer.kill(running.pid(), running.sessionLeader(), deadline);
+      killed = killer.kill(running.pid(), running.sessionLeader(), marked, deadline);
     } catch (TreeKiller.RefusedException e) {
       return result(Outcome.FAILED, 1, device(request) + e.getMessage(), List.of(), started);
     }
@@ -208,10 +255,95 @@ public class ProcessFenceAgent implements FenceAgent {
             + running.pid()
             + " and its tree, "
             + killed.members().size()
-            + " process(es), are gone"
+            + " process(es)"
+            + (killed.byMarker().isEmpty()
+                ? ""
+                : " (" + killed.byMarker().size() + " carrying its marker)")
+            + ", are gone"
             + tail,
         List.of(),
         started);
+  }
+
+  /**
+   * Off for a node whose own process is gone: kills what it left running (found by its marker), if
+   * anything; a node with nothing left is off already.
+   */
+  private FenceResult leftovers(
+      FenceRequest request,
+      NodePidFile.NotRunning off,
+      MarkedProcesses marked,
+      Instant started,
+      Instant deadline)
+      throws InterruptedException {
+    String node = request.target();
+    MarkedProcesses.Scan scan = marked.scan(ProcTable.liveProcesses());
+    if (scan.pids().isEmpty()) {
+      return result(
+          Outcome.SUCCESS,
+          0,
+          device(request)
+              + "node "
+              + node
+              + " is already off: "
+              + off.why()
+              + unreadable(scan.unreadable()),
+          List.of(),
+          started);
+    }
+    TreeKiller.Result killed;
+    try {
+      killed = killer.killMarked(marked, deadline);
+    } catch (TreeKiller.RefusedException e) {
+      return result(Outcome.FAILED, 1, device(request) + e.getMessage(), List.of(), started);
+    }
+    if (!killed.gone()) {
+      return result(
+          Outcome.TIMEOUT,
+          1,
+          device(request)
+              + "node "
+              + node
+              + " is off ("
+              + off.why()
+              + ") but processes "
+              + new TreeSet<>(killed.survivors())
+              + " it left running survived SIGKILL until the timeout",
+          List.of(),
+          started);
+    }
+    return result(
+        Outcome.SUCCESS,
+        0,
+        device(request)
+            + "node "
+            + node
+            + " was off ("
+            + off.why()
+            + "); killed the "
+            + killed.members().size()
+            + " process(es) it left running "
+            + new TreeSet<>(killed.members())
+            + ", found by "
+            + marked
+            + (request.action() == FenceAction.REBOOT
+                ? "; it stays down (this device cannot start a node)"
+                : ""),
+        List.of(),
+        started);
+  }
+
+  private static String unreadable(int count) {
+    return count == 0
+        ? ""
+        : " (the environment of "
+            + count
+            + " process(es) could not be read: run the fencing node as root to find every"
+            + " process of a node)";
+  }
+
+  private MarkedProcesses markedBy(Path pidFile) {
+    return markers.apply(pidFile);
   }
 
   /** The pid file of the request's port (from pcmk_host_map) or else of the target node. */

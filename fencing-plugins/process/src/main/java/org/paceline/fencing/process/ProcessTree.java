@@ -10,8 +10,8 @@ import java.util.TreeSet;
  * The processes that make up a node: its main process, every process of its session when the main
  * process leads a session ({@code paceline node start} runs the node under {@code setsid}), and
  * every descendant of those, including agents and services that moved to sessions of their own.
- * Daemons that detached to init before the scan cannot be told apart and are not included. Pid 1
- * never is.
+ * Daemons that detached to init before the scan are not part of the tree; {@link MarkedProcesses}
+ * finds them by the node's marker. Pid 1 never is included.
  */
 public final class ProcessTree {
 
@@ -51,6 +51,20 @@ public final class ProcessTree {
         if (s.session() == leader && s.pid() > 1) {
           tree.add(s.pid());
         }
+      }
+    }
+    return withDescendants(tree, processes);
+  }
+
+  /**
+   * {@code roots} that are live in {@code processes}, with all their live descendants (pid 1 and
+   * below 1 never included).
+   */
+  public static Set<Long> withDescendants(Set<Long> roots, Map<Long, ProcTable.Stat> processes) {
+    Set<Long> tree = new TreeSet<>();
+    for (long pid : roots) {
+      if (pid > 1 && processes.containsKey(pid)) {
+        tree.add(pid);
       }
     }
     boolean grew = true;

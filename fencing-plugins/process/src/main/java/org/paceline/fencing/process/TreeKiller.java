@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
@@ -15,7 +16,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Kills a {@linkplain ProcessTree process tree} and confirms it is gone. The tree is frozen first
+ * Kills a {@linkplain ProcessTree process tree}, and the processes that carry the node's
+ * {@linkplain MarkedProcesses marker}, and confirms they are gone. The tree is frozen first
  * (SIGSTOP, repeated until a scan finds no new member), so that nothing it is starting meanwhile
  * escapes; then every member gets SIGKILL, and the killer waits until none is left. A tree that
  * would include the calling process itself is never touched, nor is pid 1; a frozen process is
@@ -35,13 +37,15 @@ public final class TreeKiller {
   /**
    * How a kill ended.
    *
-   * @param members every process that was part of the tree
-   * @param survivors the ones still alive at the deadline (empty: the whole tree is gone)
+   * @param members every process that was killed
+   * @param survivors the ones still alive at the deadline (empty: all are gone)
+   * @param byMarker the members that carried the node's marker (a subset of members)
    */
-  public record Result(Set<Long> members, Set<Long> survivors) {
+  public record Result(Set<Long> members, Set<Long> survivors, Set<Long> byMarker) {
     public Result {
       members = Set.copyOf(members);
       survivors = Set.copyOf(survivors);
+      byMarker = Set.copyOf(byMarker);
     }
 
     /** Whether every member is gone. */
@@ -78,29 +82,85 @@ public final class TreeKiller {
    */
   public Result kill(long leader, boolean sessionLeader, Instant deadline)
       throws RefusedException, InterruptedException {
+    return kill(leader, sessionLeader, null, deadline);
+  }
+
+  /**
+   * Kills the tree of {@code leader} together with every process that carries the node's marker
+   * (and their descendants), and waits, until {@code deadline}, for all of them to be gone.
+   *
+   * @param sessionLeader whether {@code leader} leads a session whose members belong to the tree
+   * @param marked the node's marked processes, or {@code null} to kill the tree only
+   * @throws RefusedException if the processes include this one (nothing is signalled then)
+   * @throws InterruptedException if interrupted while waiting; every frozen process has been sent
+   *     SIGKILL by then
+   */
+  public Result kill(long leader, boolean sessionLeader, MarkedProcesses marked, Instant deadline)
+      throws RefusedException, InterruptedException {
     if (leader <= 1 || leader == self) {
       throw new RefusedException("refusing to kill pid " + leader + ": it is " + whose(leader));
     }
+    return kill(
+        "the tree of pid " + leader,
+        (live, known) -> {
+          Set<Long> roots = new TreeSet<>(known);
+          Set<Long> byMarker = marked == null ? Set.of() : marked.scan(live).pids();
+          roots.addAll(byMarker);
+          return new Found(ProcessTree.members(leader, sessionLeader, roots, live), byMarker);
+        },
+        deadline);
+  }
+
+  /**
+   * Kills every process that carries the node's marker, and their descendants, and waits until
+   * {@code deadline} for all of them to be gone: what is left of a node whose own process died.
+   *
+   * @throws RefusedException if this process carries the marker (nothing is signalled then)
+   * @throws InterruptedException if interrupted while waiting; every frozen process has been sent
+   *     SIGKILL by then
+   */
+  public Result killMarked(MarkedProcesses marked, Instant deadline)
+      throws RefusedException, InterruptedException {
+    return kill(
+        "the processes marked " + marked,
+        (live, known) -> {
+          Set<Long> roots = new TreeSet<>(known);
+          Set<Long> byMarker = marked.scan(live).pids();
+          roots.addAll(byMarker);
+          return new Found(ProcessTree.withDescendants(roots, live), byMarker);
+        },
+        deadline);
+  }
+
+  /** What a scope found in one scan: every member, and those found by the marker. */
+  private record Found(Set<Long> members, Set<Long> byMarker) {}
+
+  /** The processes to kill, given the live ones and the members found so far. */
+  @FunctionalInterface
+  private interface Scope {
+    Found scan(Map<Long, ProcTable.Stat> live, Set<Long> known);
+  }
+
+  private Result kill(String what, Scope scope, Instant deadline)
+      throws RefusedException, InterruptedException {
     Set<Long> frozen = new TreeSet<>();
+    Set<Long> byMarker = new TreeSet<>();
     boolean killed = false;
     try {
       for (int round = 0; round < MAX_FREEZE_ROUNDS; round++) {
-        Set<Long> tree =
-            ProcessTree.members(leader, sessionLeader, frozen, ProcTable.liveProcesses());
-        if (tree.contains(self)) {
+        Found found = scope.scan(ProcTable.liveProcesses(), frozen);
+        Set<Long> members = new TreeSet<>(found.members());
+        if (members.contains(self)) {
           throw new RefusedException(
-              "refusing to kill the tree of pid "
-                  + leader
-                  + ": it includes this process (pid "
-                  + self
-                  + ")");
+              "refusing to kill " + what + ": it includes this process (pid " + self + ")");
         }
-        tree.removeAll(frozen);
-        if (tree.isEmpty()) {
+        byMarker.addAll(found.byMarker());
+        members.removeAll(frozen);
+        if (members.isEmpty()) {
           break;
         }
-        frozen.addAll(tree); // before the signal: never leave a stopped process behind
-        signal("STOP", tree);
+        frozen.addAll(members); // before the signal: never leave a stopped process behind
+        signal("STOP", members);
         if (!Instant.now().isBefore(deadline)) {
           break;
         }
@@ -114,20 +174,21 @@ public final class TreeKiller {
             left.add(pid);
           }
         }
-        Set<Long> late =
-            ProcessTree.members(leader, sessionLeader, frozen, ProcTable.liveProcesses());
+        Found again = scope.scan(ProcTable.liveProcesses(), frozen);
+        Set<Long> late = new TreeSet<>(again.members());
         late.removeAll(frozen);
         late.remove(self);
         if (!late.isEmpty()) {
           frozen.addAll(late);
           left.addAll(late);
+          again.byMarker().stream().filter(late::contains).forEach(byMarker::add);
         }
         if (left.isEmpty()) {
-          return new Result(frozen, Set.of());
+          return new Result(frozen, Set.of(), byMarker);
         }
         if (!Instant.now().isBefore(deadline)) {
-          LOG.warn("processes {} of the tree of pid {} survived SIGKILL", left, leader);
-          return new Result(frozen, left);
+          LOG.warn("processes {} of {} survived SIGKILL", left, what);
+          return new Result(frozen, left, byMarker);
         }
         killAll(left);
         Thread.sleep(POLL_MILLIS);

@@ -23,6 +23,7 @@ import org.paceline.api.fencing.FenceRequest;
 import org.paceline.api.fencing.FenceResult;
 import org.paceline.api.fencing.FenceResult.Outcome;
 import org.paceline.ra.script.CommandRunner;
+import org.paceline.ra.script.NodeMarker;
 
 /** The agent against real process trees. */
 class ProcessFenceAgentTest {
@@ -117,6 +118,119 @@ class ProcessFenceAgentTest {
     assertThat(r.outcome()).as(r.message()).isEqualTo(Outcome.SUCCESS);
     assertThat(Trees.tree(busy.pid())).isEmpty();
     assertThat(trees.marked()).as("no sleep escaped, none is left stopped").isEmpty();
+  }
+
+  private Map<String, String> markerOf(String node) {
+    return Map.of(NodeMarker.VARIABLE, pidFile(node).toString());
+  }
+
+  /** Waits until {@code pid} has been adopted by some process outside the node's tree. */
+  private static void awaitAdopted(long pid, long node) {
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> ProcTable.stat(pid).map(st -> st.ppid() != node).orElse(false));
+  }
+
+  @Test
+  void whatAKilledNodeLeftRunningIsFoundByItsMarkerAndKilled() throws Exception {
+    // n1 starts a daemon in a session of its own, as ocf:paceline:Process does
+    Process n1 =
+        trees.start(
+            "setsid " + trees.sleep() + " </dev/null >/dev/null 2>&1 & wait",
+            pidFile("n1"),
+            markerOf("n1"));
+    await().atMost(Duration.ofSeconds(10)).until(() -> trees.marked().size() == 1);
+    long daemon = trees.marked().iterator().next();
+    try (Trees others = new Trees()) {
+      Process n2 =
+          others.start(
+              "setsid " + others.sleep() + " </dev/null >/dev/null 2>&1 & wait",
+              pidFile("n2"),
+              markerOf("n2"));
+      others.start(
+          "exec " + others.sleep(),
+          null,
+          Map.of(NodeMarker.VARIABLE, pidFile("n1") + ".old")); // a lookalike marker
+      await().atMost(Duration.ofSeconds(10)).until(() -> others.marked().size() == 2);
+      Set<Long> untouched = others.marked();
+
+      // SIGKILL of the node's process only, as the kernel's OOM killer or kill -9 would do
+      ProcessHandle.of(n1.pid()).orElseThrow().destroyForcibly();
+      await().atMost(Duration.ofSeconds(10)).until(() -> !ProcTable.live(n1.pid()));
+      awaitAdopted(daemon, n1.pid());
+      assertThat(ProcTable.live(daemon)).as("the daemon outlived its node").isTrue();
+
+      FenceResult status = run(FenceAction.STATUS, "n1", pattern());
+      assertThat(status.outcome()).isEqualTo(Outcome.TARGET_OFF);
+      assertThat(status.message()).contains("1 process(es) it started still run ([" + daemon);
+
+      FenceResult off = run(FenceAction.REBOOT, "n1", pattern());
+      assertThat(off.outcome()).as(off.message()).isEqualTo(Outcome.SUCCESS);
+      assertThat(off.message())
+          .contains("node n1 was off", "killed the 1 process(es) it left running [" + daemon)
+          .contains(NodeMarker.VARIABLE + "=" + pidFile("n1"));
+      assertThat(ProcTable.live(daemon)).isFalse();
+      assertThat(trees.marked()).isEmpty();
+      assertThat(others.marked())
+          .as("another node's daemon and a lookalike marker are untouched")
+          .isEqualTo(untouched);
+      assertThat(ProcTable.live(n2.pid())).isTrue();
+
+      FenceResult again = run(FenceAction.OFF, "n1", pattern());
+      assertThat(again.outcome()).isEqualTo(Outcome.SUCCESS);
+      assertThat(again.message()).contains("node n1 is already off");
+      assertThat(run(FenceAction.STATUS, "n1", pattern()).message()).doesNotContain("still run");
+    }
+  }
+
+  @Test
+  void aRunningNodesDaemonThatLeftItsTreeIsKilledWithTheTree() throws Exception {
+    // the subshell exits at once: its setsid child is adopted while the node still runs
+    Process n1 =
+        trees.start(
+            "(setsid " + trees.sleep() + " </dev/null >/dev/null 2>&1 &); sleep 1000 & wait",
+            pidFile("n1"),
+            markerOf("n1"));
+    await().atMost(Duration.ofSeconds(10)).until(() -> trees.marked().size() == 1);
+    long daemon = trees.marked().iterator().next();
+    awaitAdopted(daemon, n1.pid());
+    assertThat(Trees.tree(n1.pid())).doesNotContain(daemon);
+
+    FenceResult off = run(FenceAction.OFF, "n1", pattern());
+    assertThat(off.outcome()).as(off.message()).isEqualTo(Outcome.SUCCESS);
+    assertThat(off.message()).contains("node n1 killed: pid " + n1.pid(), "carrying its marker");
+    assertThat(ProcTable.live(n1.pid())).isFalse();
+    assertThat(ProcTable.live(daemon)).isFalse();
+    assertThat(trees.marked()).isEmpty();
+  }
+
+  @Test
+  void aNodeThatCarriesTheFencersOwnMarkerIsRefused() throws Exception {
+    Path self = tmp.resolve("self.pid");
+    Files.writeString(self, "999999999\n");
+    ProcessFenceAgent marked =
+        new ProcessFenceAgent(
+            "me",
+            new TreeKiller(new CommandRunner(Duration.ofMillis(200))),
+            file ->
+                MarkedProcesses.of(
+                    file,
+                    pid ->
+                        (pid == ProcessHandle.current().pid()
+                                ? NodeMarker.VARIABLE + "=" + file + "\0"
+                                : "")
+                            .getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    FenceResult r =
+        marked.execute(
+            new FenceRequest(
+                "dev",
+                FenceAction.OFF,
+                "other",
+                null,
+                Map.of(PidFileMap.PIDFILES, "other=" + self),
+                Duration.ofSeconds(20)));
+    assertThat(r.outcome()).isEqualTo(Outcome.FAILED);
+    assertThat(r.message()).contains("it includes this process");
   }
 
   @Test

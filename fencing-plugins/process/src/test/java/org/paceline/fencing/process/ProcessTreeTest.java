@@ -48,4 +48,16 @@ class ProcessTreeTest {
     assertThatThrownBy(() -> ProcessTree.members(1, true, procs))
         .isInstanceOf(IllegalArgumentException.class);
   }
+
+  @Test
+  void rootsWithTheirDescendants() {
+    proc(1, 0, 1);
+    proc(200, 1, 200); // a marked daemon adopted by init
+    proc(201, 200, 200);
+    proc(202, 201, 202);
+    proc(300, 1, 300);
+    assertThat(ProcessTree.withDescendants(Set.of(200L, 999L, 1L), procs))
+        .containsExactly(200L, 201L, 202L);
+    assertThat(ProcessTree.withDescendants(Set.of(), procs)).isEmpty();
+  }
 }

@@ -1,14 +1,19 @@
 package org.paceline.fencing.process;
 
+import static org.awaitility.Awaitility.await;
+
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ThreadLocalRandom;
+import org.paceline.ra.script.NodeMarker;
 
 /**
  * Throwaway process trees, each in a session of its own (as {@code paceline node start} runs a
@@ -47,9 +52,19 @@ final class Trees implements AutoCloseable {
    * pidFile} (after the start, as the launcher does).
    */
   Process start(String script, Path pidFile) throws IOException {
+    return start(script, pidFile, Map.of());
+  }
+
+  /**
+   * Like {@link #start(String, Path)} with {@code env} added to the leader's environment (which its
+   * children inherit), e.g. a node's marker.
+   */
+  Process start(String script, Path pidFile, Map<String, String> env) throws IOException {
+    ProcessBuilder pb = new ProcessBuilder("setsid", "sh", "-c", script);
+    pb.environment().remove(NodeMarker.VARIABLE);
+    pb.environment().putAll(env);
     Process p =
-        new ProcessBuilder("setsid", "sh", "-c", script)
-            .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+        pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
             .redirectOutput(ProcessBuilder.Redirect.DISCARD)
             .redirectError(ProcessBuilder.Redirect.DISCARD)
             .start();
@@ -66,16 +81,27 @@ final class Trees implements AutoCloseable {
     return ProcessTree.members(leader, true, ProcTable.liveProcesses());
   }
 
-  /** Kills whatever is left of every tree started. */
+  /**
+   * Kills whatever is left of every tree started, again and again until nothing is: a shell killed
+   * while it forks may leave a child in its session.
+   */
   @Override
   public void close() {
-    for (long pid : marked()) {
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .pollInterval(Duration.ofMillis(20))
+        .until(this::killRound);
+  }
+
+  /** Kills every process still found; true when none was. */
+  private boolean killRound() {
+    Set<Long> left = new TreeSet<>(marked());
+    for (long leader : leaders) {
+      left.addAll(tree(leader));
+    }
+    for (long pid : left) {
       ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
     }
-    for (long leader : leaders) {
-      for (long pid : tree(leader)) {
-        ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
-      }
-    }
+    return left.isEmpty();
   }
 }

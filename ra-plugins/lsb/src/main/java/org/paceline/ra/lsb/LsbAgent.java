@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * An init script as the agent {@code lsb:<name>}: start and stop run the script with that argument,
  * monitor (and probes) run {@code status}; exit statuses are read with {@link LsbExitCodes}. Init
  * scripts take no parameters: the script runs with the {@linkplain CommandSpec#baseEnvironment()
- * base environment} only, whatever the request carries.
+ * base environment} and the node's marker only, whatever the request carries.
  *
  * <p>The meta-data is built from the script's {@code INIT INFO} block, with the actions and default
  * timeouts Pacemaker gives LSB agents.

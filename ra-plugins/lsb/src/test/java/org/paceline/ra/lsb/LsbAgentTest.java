@@ -23,6 +23,7 @@ import org.paceline.api.ra.OperationContext;
 import org.paceline.api.ra.OperationRequest;
 import org.paceline.api.ra.OperationResult;
 import org.paceline.ra.script.CommandRunner;
+import org.paceline.ra.script.NodeMarker;
 
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class LsbAgentTest {
@@ -32,7 +33,7 @@ class LsbAgentTest {
   @TempDir Path etc;
   @TempDir Path run;
 
-  private final CommandRunner runner = new CommandRunner(Duration.ofMillis(300));
+  private final CommandRunner runner = new CommandRunner(Duration.ofMillis(300), Map.of());
 
   private Path initDir() {
     return etc.resolve("init.d");
@@ -82,6 +83,25 @@ class LsbAgentTest {
     assertThat(exec(agent, AgentAction.STOP).is(OcfResultCode.OK)).isTrue();
     await().atMost(T).until(() -> !InitScripts.isLive(pid));
     assertThat(exec(agent, AgentAction.MONITOR).is(OcfResultCode.NOT_RUNNING)).isTrue();
+  }
+
+  @Test
+  void theDaemonCarriesTheNodesMarkerForFencing() throws Exception {
+    String marker = run.resolve("node/run/paceline.pid").toString();
+    LsbAgent agent =
+        new LsbAgent(
+            InitScripts.daemon(initDir(), "sleeper", run),
+            etc,
+            new CommandRunner(
+                Duration.ofMillis(300), Map.of(NodeMarker.VARIABLE, marker, "HOME", "/root")));
+    assertThat(exec(agent, AgentAction.START).is(OcfResultCode.OK)).isTrue();
+    long pid = Long.parseLong(Files.readString(run.resolve("sleeper.pid")).trim());
+    assertThat(readEnv(run.resolve("sleeper.env")))
+        .containsEntry(NodeMarker.VARIABLE, marker)
+        .doesNotContainKey("HOME");
+    assertThat(Files.readString(Path.of("/proc/" + pid + "/environ")).split("\0"))
+        .contains(NodeMarker.VARIABLE + "=" + marker);
+    assertThat(exec(agent, AgentAction.STOP).is(OcfResultCode.OK)).isTrue();
   }
 
   @Test

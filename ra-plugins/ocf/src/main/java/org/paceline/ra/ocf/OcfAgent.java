@@ -49,6 +49,7 @@ public final class OcfAgent implements ResourceAgent {
   private final OcfScript script;
   private final OcfSettings settings;
   private final CommandRunner runner;
+  private final ClusterTools tools;
   private final ReentrantLock metadataLock = new ReentrantLock();
   private volatile Metadata cached;
 
@@ -62,11 +63,21 @@ public final class OcfAgent implements ResourceAgent {
   record Metadata(
       AgentMetadata metadata, String error, String xml, FileTime mtime, long fetchedNanos) {}
 
-  /** An agent for {@code script}, run by {@code runner}. */
+  /**
+   * An agent for {@code script}, run by {@code runner}, with {@linkplain ClusterTools tools} that
+   * know no admin API.
+   */
   public OcfAgent(OcfScript script, OcfSettings settings, CommandRunner runner) {
+    this(script, settings, runner, new ClusterTools(null));
+  }
+
+  /** An agent for {@code script}, run by {@code runner}, offered {@code tools}. */
+  public OcfAgent(
+      OcfScript script, OcfSettings settings, CommandRunner runner, ClusterTools tools) {
     this.script = Objects.requireNonNull(script, "script");
     this.settings = Objects.requireNonNull(settings, "settings");
     this.runner = Objects.requireNonNull(runner, "runner");
+    this.tools = Objects.requireNonNull(tools, "tools");
   }
 
   @Override
@@ -136,14 +147,16 @@ public final class OcfAgent implements ResourceAgent {
               since(started));
     }
     RuntimeDirs dirs = runtimeDirs(context);
+    Path sbin = runtimeBase(context).resolve("sbin");
     try {
       Files.createDirectories(dirs.rsctmp());
       Files.createDirectories(dirs.varrun());
+      tools.install(sbin);
     } catch (IOException e) {
       return new OperationResult(
           ExecutionStatus.ERROR,
           OcfResultCode.ERR_GENERIC,
-          "cannot create the agents' runtime directories under "
+          "cannot create the agents' runtime directories and tools under "
               + dirs.rsctmp().getParent()
               + ": "
               + e,
@@ -153,7 +166,11 @@ public final class OcfAgent implements ResourceAgent {
     }
     Map<String, String> env;
     try {
-      env = OcfEnvironment.forOperation(script, request, context, dirs);
+      env =
+          OcfEnvironment.withTools(
+              OcfEnvironment.forOperation(script, request, context, dirs),
+              sbin,
+              tools.environment(sbin, context.nodeName()));
     } catch (IllegalArgumentException e) {
       return OperationResult.done(
           OcfResultCode.ERR_CONFIGURED, e.getMessage(), started, since(started));
@@ -202,9 +219,13 @@ public final class OcfAgent implements ResourceAgent {
   }
 
   private RuntimeDirs runtimeDirs(OperationContext context) {
-    Path base =
-        settings.runtimeDir() != null ? settings.runtimeDir() : context.stateDir().resolve("ocf");
-    return RuntimeDirs.under(base);
+    return RuntimeDirs.under(runtimeBase(context));
+  }
+
+  private Path runtimeBase(OperationContext context) {
+    return settings.runtimeDir() != null
+        ? settings.runtimeDir()
+        : context.stateDir().resolve("ocf");
   }
 
   Metadata fetchMetadata(Instant deadline) throws InterruptedException {

@@ -30,15 +30,29 @@ public final class OcfAgentRegistry {
 
   private final OcfSettings settings;
   private final CommandRunner runner;
+  private final ClusterTools tools;
   private final Listener listener;
   private final Object scanLock = new Object();
   private volatile Map<AgentId, OcfAgent> agents = Map.of();
   private volatile Optional<String> unavailableReason = Optional.of("not scanned yet");
 
-  /** A registry of the agents under {@code settings.roots()}; empty until the first rescan. */
+  /**
+   * A registry of the agents under {@code settings.roots()}, with tools that know no admin API;
+   * empty until the first rescan.
+   */
   public OcfAgentRegistry(OcfSettings settings, CommandRunner runner, Listener listener) {
+    this(settings, runner, new ClusterTools(null), listener);
+  }
+
+  /**
+   * A registry of the agents under {@code settings.roots()}, each offered {@code tools}; empty
+   * until the first rescan.
+   */
+  public OcfAgentRegistry(
+      OcfSettings settings, CommandRunner runner, ClusterTools tools, Listener listener) {
     this.settings = Objects.requireNonNull(settings, "settings");
     this.runner = Objects.requireNonNull(runner, "runner");
+    this.tools = Objects.requireNonNull(tools, "tools");
     this.listener = Objects.requireNonNull(listener, "listener");
   }
 
@@ -60,7 +74,7 @@ public final class OcfAgentRegistry {
       }
       for (OcfScript script : scan.agents().values()) {
         if (!after.containsKey(script.id())) {
-          OcfAgent agent = new OcfAgent(script, settings, runner);
+          OcfAgent agent = new OcfAgent(script, settings, runner, tools);
           after.put(script.id(), agent);
           added.add(agent);
         }

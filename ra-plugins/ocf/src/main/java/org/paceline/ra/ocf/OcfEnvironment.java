@@ -28,7 +28,14 @@ import org.paceline.ra.script.CommandSpec;
  *   <li>{@code OCF_RESKEY_crm_feature_set}: {@value #CRM_FEATURE_SET} (some agents compare it)
  *   <li>{@code HA_RSCTMP}, {@code HA_VARRUN}: {@code rsctmp} and {@code run} under the runtime
  *       directory (per node by default)
+ *   <li>with {@link #withTools}: {@code HA_SBIN_DIR} and {@code PATH} lead to Paceline's {@link
+ *       ClusterTools} ({@code crm_attribute}, {@code crm_master}, {@code attrd_updater}, {@code
+ *       crm_node}) in {@code sbin} under the runtime directory, and {@code PACELINE_NODE_NAME},
+ *       {@code PACELINE_ADMIN_URL_FILE}, {@code PACELINE_ADMIN_CREDENTIAL_FILE} tell them how to
+ *       reach the node's admin API
  * </ul>
+ *
+ * The runner adds the node's marker ({@code PACELINE_NODE_PIDFILE}) to every agent's environment.
  */
 public final class OcfEnvironment {
 
@@ -81,6 +88,20 @@ public final class OcfEnvironment {
     env.put("HA_RSCTMP", dirs.rsctmp().toString());
     env.put("HA_VARRUN", dirs.varrun().toString());
     return env;
+  }
+
+  /**
+   * {@code env} with the {@linkplain ClusterTools tools} installed in {@code sbin}: their variables
+   * ({@code toolsEnv}, from {@link ClusterTools#environment}) added, and {@code sbin} put first in
+   * {@code PATH}.
+   */
+  public static Map<String, String> withTools(
+      Map<String, String> env, Path sbin, Map<String, String> toolsEnv) {
+    Map<String, String> out = new LinkedHashMap<>(env);
+    out.putAll(toolsEnv);
+    String path = env.get("PATH");
+    out.put("PATH", path == null || path.isEmpty() ? sbin.toString() : sbin + ":" + path);
+    return out;
   }
 
   /**

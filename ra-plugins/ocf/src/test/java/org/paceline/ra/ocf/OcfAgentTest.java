@@ -23,6 +23,8 @@ import org.paceline.api.ra.OcfResultCode;
 import org.paceline.api.ra.OperationRequest;
 import org.paceline.api.ra.OperationResult;
 import org.paceline.ra.script.CommandRunner;
+import org.paceline.ra.script.CommandSpec;
+import org.paceline.ra.script.NodeMarker;
 
 /** OCF agents written for the test into a temporary OCF root. */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
@@ -33,7 +35,7 @@ class OcfAgentTest {
   @TempDir Path root;
   @TempDir Path state;
 
-  private final CommandRunner runner = new CommandRunner(Duration.ofMillis(300));
+  private final CommandRunner runner = new CommandRunner(Duration.ofMillis(300), Map.of());
   private OcfSettings settings;
 
   @BeforeEach
@@ -82,17 +84,73 @@ class OcfAgentTest {
         .containsEntry("OCF_RESKEY_crm_feature_set", OcfEnvironment.CRM_FEATURE_SET)
         .containsEntry("HA_RSCTMP", rsctmp.toString())
         .containsEntry("HA_VARRUN", varrun.toString())
-        .doesNotContainKeys("HOME", "USER", "JAVA_HOME", "CLASSPATH");
+        .containsEntry("HA_SBIN_DIR", state.resolve("ocf/sbin").toString())
+        .containsEntry("PATH", state.resolve("ocf/sbin") + ":" + CommandSpec.DEFAULT_PATH)
+        .containsEntry("PACELINE_NODE_NAME", "node-1")
+        .doesNotContainKeys("HOME", "USER", "JAVA_HOME", "CLASSPATH", NodeMarker.VARIABLE);
     assertThat(rsctmp).isDirectory();
     assertThat(varrun).isDirectory();
+    assertThat(state.resolve("ocf/sbin/crm_attribute")).isExecutable();
     // nothing from the JVM's environment but PATH (and what sh itself sets)
     assertThat(env.keySet())
         .allMatch(
             k ->
                 k.startsWith("OCF_")
                     || k.startsWith("HA_")
-                    || List.of("PATH", "PWD", "SHLVL", "_").contains(k),
-            "only OCF, HA and PATH variables");
+                    || List.of("PATH", "PWD", "SHLVL", "_", "PACELINE_NODE_NAME").contains(k),
+            "only OCF, HA and PATH variables and the node's name");
+  }
+
+  @Test
+  void agentsGetTheNodesAdminApiForTheirToolsAndTheNodesMarker() throws Exception {
+    TestAgents.recorder(root, "test", "Recorder");
+    Path fixed = state.resolve("fixed");
+    ClusterTools tools =
+        new ClusterTools(
+            new ClusterTools.AdminAccess(
+                state.resolve("run/admin.url"), state.resolve("credential")));
+    String marker = state.resolve("run/paceline.pid").toString();
+    OcfAgent agent =
+        new OcfAgent(
+            OcfScript.under(root, "test", "Recorder"),
+            settings.withRuntimeDir(fixed),
+            new CommandRunner(Duration.ofMillis(300), Map.of(NodeMarker.VARIABLE, marker)),
+            tools);
+    Path dump = state.resolve("dump");
+    OperationResult r =
+        agent.execute(
+            request("r", AgentAction.START, Map.of("dump", dump.toString())), context(state, T));
+    assertThat(r.is(OcfResultCode.OK)).as(r.toString()).isTrue();
+    assertThat(TestAgents.readEnv(Path.of(dump + ".start")))
+        .containsEntry("HA_SBIN_DIR", fixed.resolve("sbin").toString())
+        .containsEntry("PATH", fixed.resolve("sbin") + ":" + CommandSpec.DEFAULT_PATH)
+        .containsEntry("PACELINE_ADMIN_URL_FILE", state.resolve("run/admin.url").toString())
+        .containsEntry("PACELINE_ADMIN_CREDENTIAL_FILE", state.resolve("credential").toString())
+        .containsEntry(NodeMarker.VARIABLE, marker);
+    assertThat(TestAgents.readEnv(Path.of(dump + ".validate-all")))
+        .containsEntry(NodeMarker.VARIABLE, marker);
+    for (String tool : ClusterTools.TOOLS) {
+      assertThat(fixed.resolve("sbin").resolve(tool)).isExecutable();
+    }
+  }
+
+  @Test
+  void toolsThatCannotBeInstalledFailTheOperationNamingTheFolder() throws Exception {
+    TestAgents.recorder(root, "test", "Recorder");
+    Path fixed = state.resolve("fixed");
+    Files.createDirectories(fixed);
+    Files.writeString(fixed.resolve("sbin"), "a file where the folder should be");
+    settings = settings.withRuntimeDir(fixed);
+    OperationResult r =
+        agent("test", "Recorder")
+            .execute(
+                request("r", AgentAction.START, Map.of("dump", state.resolve("d").toString())),
+                context(state, T));
+    assertThat(r.status()).isEqualTo(ExecutionStatus.ERROR);
+    assertThat(r.rc()).isEqualTo(OcfResultCode.ERR_GENERIC);
+    assertThat(r.exitReason())
+        .contains("cannot create the agents' runtime directories and tools under " + fixed)
+        .contains(fixed.resolve("sbin").toString());
   }
 
   @Test

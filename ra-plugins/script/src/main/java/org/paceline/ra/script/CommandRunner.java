@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -28,6 +29,9 @@ import org.slf4j.LoggerFactory;
  * run then returns {@link Outcome#TIMED_OUT} or throws {@link CommandInterruptedException}. A child
  * that exits normally is never signalled: daemons it started in the background keep running (an
  * agent's start action relies on that).
+ *
+ * <p>Every child gets the node's {@linkplain NodeMarker marker} ({@value NodeMarker#VARIABLE}) on
+ * top of its spec's environment, so that fencing finds the processes an agent leaves running.
  *
  * <p>Output is read by two threads per run into bounded buffers. When the child has exited but a
  * background process it left still holds its stdout or stderr open, the run waits at most {@value
@@ -49,6 +53,7 @@ public final class CommandRunner {
   private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
 
   private final Duration killGrace;
+  private final Map<String, String> marker;
   private final Path setsid;
   private final ProcessGroups groups;
 
@@ -58,16 +63,30 @@ public final class CommandRunner {
   }
 
   /**
-   * A runner that waits {@code killGrace} between SIGTERM and SIGKILL.
+   * A runner that waits {@code killGrace} between SIGTERM and SIGKILL and marks its children with
+   * this JVM's {@linkplain NodeMarker#ofThisProcess() node marker}.
    *
    * @throws IllegalStateException if {@code setsid} (util-linux) or {@code kill} is not installed
    */
   public CommandRunner(Duration killGrace) {
+    this(killGrace, NodeMarker.ofThisProcess());
+  }
+
+  /**
+   * A runner that waits {@code killGrace} between SIGTERM and SIGKILL and marks its children with
+   * the {@linkplain NodeMarker node marker} found in {@code nodeEnvironment} (nothing else of it is
+   * passed on).
+   *
+   * @throws IllegalStateException if {@code setsid} (util-linux) or {@code kill} is not installed
+   */
+  public CommandRunner(Duration killGrace, Map<String, String> nodeEnvironment) {
     Objects.requireNonNull(killGrace, "killGrace");
+    Objects.requireNonNull(nodeEnvironment, "nodeEnvironment");
     if (killGrace.isNegative()) {
       throw new IllegalArgumentException("kill grace must not be negative, got " + killGrace);
     }
     this.killGrace = killGrace;
+    this.marker = NodeMarker.of(nodeEnvironment);
     this.setsid = Executables.findTool("setsid", "/usr/bin/setsid", "/bin/setsid");
     this.groups = new ProcessGroups(Executables.findTool("kill", "/usr/bin/kill", "/bin/kill"));
   }
@@ -75,6 +94,13 @@ public final class CommandRunner {
   /** The grace period between SIGTERM and SIGKILL. */
   public Duration killGrace() {
     return killGrace;
+  }
+
+  /**
+   * The node marker every child gets: {@value NodeMarker#VARIABLE} and its value, or an empty map.
+   */
+  public Map<String, String> marker() {
+    return marker;
   }
 
   /** Runs {@code spec}, allowing it {@code timeout}. */
@@ -122,6 +148,7 @@ public final class CommandRunner {
     ProcessBuilder pb = new ProcessBuilder(command).directory(spec.workingDir().toFile());
     pb.environment().clear();
     pb.environment().putAll(spec.environment());
+    pb.environment().putAll(marker);
     pb.redirectInput(
         spec.stdin() == null
             ? ProcessBuilder.Redirect.from(new File("/dev/null"))

@@ -13,7 +13,8 @@ import java.util.Objects;
  * <p>The child inherits nothing from the JVM's environment. {@link #of} starts from {@link
  * #baseEnvironment()}, which holds only {@code PATH=}{@value #DEFAULT_PATH}: the search path a
  * system service gets, chosen so that agents find the usual tools whatever the JVM was started
- * with. Everything else (locale, {@code HOME}, agent parameters) must be added explicitly.
+ * with. Everything else (locale, {@code HOME}, agent parameters) must be added explicitly. The one
+ * exception: {@link CommandRunner} adds the node's {@linkplain NodeMarker marker}.
  *
  * @param argv the program and its arguments; the program is an absolute path, a path relative to
  *     {@code workingDir}, or a bare name looked up in the environment's {@code PATH}

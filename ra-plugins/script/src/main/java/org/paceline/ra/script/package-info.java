@@ -12,7 +12,7 @@
  * CommandRunner runner = new CommandRunner(); // share one; it is thread-safe
  * CommandSpec spec =
  *     CommandSpec.of("/usr/bin/systemctl", "start", "nginx.service") // argv, no shell
- *         .plusEnvironment(Map.of("SYSTEMD_PAGER", "")) // added to PATH=... (nothing inherited)
+ *         .plusEnvironment(Map.of("SYSTEMD_PAGER", "")) // added to PATH=... (+ the node marker)
  *         .withStdin(null); // the child reads /dev/null
  * CommandResult r = runner.run(spec, context.deadline()); // throws CommandInterruptedException
  * switch (r.outcome()) {

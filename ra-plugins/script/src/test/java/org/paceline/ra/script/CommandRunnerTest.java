@@ -32,7 +32,7 @@ class CommandRunnerTest {
 
   @TempDir Path dir;
 
-  private final CommandRunner runner = new CommandRunner(Duration.ofMillis(300));
+  private final CommandRunner runner = new CommandRunner(Duration.ofMillis(300), Map.of());
 
   /** Process groups and pids started by a test, checked gone and killed in any case after it. */
   private final List<Long> groups = new ArrayList<>();
@@ -314,6 +314,51 @@ class CommandRunnerTest {
     assertThat(Path.of(r.stdout().trim()).toRealPath()).isEqualTo(dir.toRealPath());
     CommandResult root = run(CommandSpec.of("/bin/pwd"), WAIT);
     assertThat(root.stdout()).isEqualTo("/\n");
+  }
+
+  @Test
+  void everyChildAndWhatItLeavesRunningCarryTheNodeMarker() throws Exception {
+    String pidFile = dir.resolve("n1/state/run/paceline.pid").toString();
+    CommandRunner marking =
+        new CommandRunner(
+            Duration.ofMillis(300),
+            Map.of(NodeMarker.VARIABLE, pidFile, "HOME", "/root", "SECRET", "x"));
+    assertThat(marking.marker()).containsExactly(Map.entry(NodeMarker.VARIABLE, pidFile));
+
+    CommandResult r =
+        marking.run(
+            CommandSpec.of("/usr/bin/env")
+                .plusEnvironment(Map.of("PACELINE_TEST", "a", NodeMarker.VARIABLE, "/elsewhere")),
+            WAIT);
+    assertThat(Arrays.asList(r.stdout().split("\n")))
+        .as("only the marker comes from the node, and the spec cannot change it")
+        .containsExactlyInAnyOrder(
+            "PATH=" + CommandSpec.DEFAULT_PATH,
+            "PACELINE_TEST=a",
+            NodeMarker.VARIABLE + "=" + pidFile);
+    CommandResult bare =
+        marking.run(CommandSpec.of("/usr/bin/env").withEnvironment(Map.of()), WAIT);
+    assertThat(bare.stdout()).isEqualTo(NodeMarker.VARIABLE + "=" + pidFile + "\n");
+
+    Path s = script("daemon", "setsid sleep 1000 </dev/null >/dev/null 2>&1 &\necho $!\nexit 0");
+    CommandResult started = marking.run(CommandSpec.of(s.toString()), WAIT);
+    List<Long> daemon = pidsIn(started.stdout());
+    pids.addAll(daemon);
+    assertThat(daemon).hasSize(1);
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () ->
+                assertThat(
+                        Files.readString(Path.of("/proc/" + daemon.get(0) + "/environ"))
+                            .split("\0"))
+                    .contains(NodeMarker.VARIABLE + "=" + pidFile));
+
+    assertThat(runner.run(CommandSpec.of("/usr/bin/env"), WAIT).stdout())
+        .as("a runner of an unmarked node marks nothing")
+        .doesNotContain(NodeMarker.VARIABLE);
+    assertThat(new CommandRunner(Duration.ZERO, Map.of(NodeMarker.VARIABLE, " ")).marker())
+        .isEmpty();
   }
 
   @Test

@@ -38,6 +38,7 @@ import org.paceline.api.ring.RingControl;
 import org.paceline.api.ring.RingStatus;
 import org.paceline.cib.service.CibService;
 import org.paceline.executor.Executor;
+import org.paceline.fencer.FencerService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -71,6 +72,8 @@ public final class AdminServlet extends HttpServlet {
 
   /** Request bodies larger than this are refused. */
   private static final int MAX_BODY = 64 * 1024;
+
+  private volatile FencerService fencerService;
 
   @Activate
   public AdminServlet(@Reference NodeConfiguration config) throws IOException {
@@ -197,6 +200,20 @@ public final class AdminServlet extends HttpServlet {
     this.quorum = service;
   }
 
+  @Reference(
+      cardinality = ReferenceCardinality.OPTIONAL,
+      policy = ReferencePolicy.DYNAMIC,
+      unbind = "unsetFencer")
+  void setFencer(FencerService service) {
+    this.fencerService = service;
+  }
+
+  void unsetFencer(FencerService service) {
+    if (this.fencerService == service) {
+      this.fencerService = null;
+    }
+  }
+
   void unsetQuorum(QuorumService service) {
     if (this.quorum == service) {
       this.quorum = null;
@@ -215,6 +232,11 @@ public final class AdminServlet extends HttpServlet {
     public Optional<QuorumState> quorum() {
       QuorumService q = quorum;
       return q == null ? Optional.empty() : Optional.of(q.current());
+    }
+
+    @Override
+    public Optional<FencerService> fencer() {
+      return Optional.ofNullable(fencerService);
     }
 
     @Override

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -28,6 +29,8 @@ import org.paceline.controller.internal.ControllerEnvironment;
 import org.paceline.controller.internal.NodeShutdown;
 import org.paceline.executor.Executor;
 import org.paceline.fencer.FencerService;
+import org.paceline.fencer.FencingOutcome;
+import org.paceline.fencer.FencingRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,6 +65,14 @@ public final class ControllerComponent implements ControllerService {
   private final CopyOnWriteArrayList<Runnable> quorumListeners = new CopyOnWriteArrayList<>();
   private final AutoCloseable quorumSubscription;
   private volatile FencerService fencer;
+  private volatile Controller controllerRef;
+  private final java.util.function.Consumer<FencingRecord> historyListener =
+      r -> {
+        Controller c = controllerRef;
+        if (c != null && c.status().node().equals(r.delegate())) {
+          c.broadcastFencing(r);
+        }
+      };
 
   @Activate
   public ControllerComponent(
@@ -106,6 +117,7 @@ public final class ControllerComponent implements ControllerService {
     Clock clock = Clock.systemUTC();
     controller =
         Controller.create(me, config.self().nodeId(), names, cib, env, executor, clock, timer);
+    controllerRef = controller;
     controller.start(channel);
     LOG.info("node {}: controller started", me);
   }
@@ -113,6 +125,11 @@ public final class ControllerComponent implements ControllerService {
   @Override
   public ControllerStatus status() {
     return controller.status();
+  }
+
+  @Override
+  public CompletableFuture<FencingOutcome> fence(String node, String action, String requester) {
+    return controller.fence(node, action, requester);
   }
 
   @Deactivate
@@ -147,9 +164,13 @@ public final class ControllerComponent implements ControllerService {
       unbind = "unsetFencer")
   void setFencer(FencerService service) {
     this.fencer = service;
+    // Whoever asked (the DC, an operator through the admin API), a fencing this node carried out
+    // goes to every node's history.
+    service.history().addListener(historyListener);
   }
 
   void unsetFencer(FencerService service) {
+    service.history().removeListener(historyListener);
     if (this.fencer == service) {
       this.fencer = null;
     }

@@ -61,7 +61,9 @@ final class ProcessMetadata {
                   "Extra environment variables, as KEY=VALUE words",
                   "Quoted like command, e.g. env=\"LANG=C.UTF-8 GREETING='hello world'\". The"
                       + " process gets PATH (the node's, or a standard one), HOME, USER, LOGNAME,"
-                      + " LANG, LC_ALL and TZ when the node has them, then these, which override."),
+                      + " LANG, LC_ALL and TZ when the node has them, then these, which override;"
+                      + " and always the node's PACELINE_NODE_PIDFILE, which marks the process as"
+                      + " the node's for fencing and cannot be set here."),
               new ParameterSpec(
                   "pidfile",
                   "string",

@@ -45,6 +45,13 @@ record ProcessSettings(
   /** Variables the process inherits from the node when they are set there. */
   static final List<String> INHERITED = List.of("HOME", "USER", "LOGNAME", "LANG", "LC_ALL", "TZ");
 
+  /**
+   * The node's marker (the absolute path of its pid file), which fencing looks for in the
+   * environment of every process a node left running; the same name as the script library's {@code
+   * NodeMarker.VARIABLE}. Passed on whenever the node has it; {@code env} cannot set it.
+   */
+  static final String NODE_MARKER = "PACELINE_NODE_PIDFILE";
+
   private static final Pattern INSTANCE = Pattern.compile("[A-Za-z0-9_.:@+-]+");
   private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
   private static final Pattern DURATION =
@@ -172,7 +179,8 @@ record ProcessSettings(
 
   /**
    * The environment of the process: {@code PATH} (the node's, or a standard one), the node's {@link
-   * #INHERITED} variables, then the {@code env} parameter's {@code KEY=VALUE} words.
+   * #INHERITED} variables, then the {@code env} parameter's {@code KEY=VALUE} words, and last the
+   * node's {@link #NODE_MARKER}.
    */
   static Map<String, String> environment(String envText, Map<String, String> node)
       throws OperationFailed {
@@ -185,8 +193,9 @@ record ProcessSettings(
         env.put(name, v);
       }
     }
+    String marker = node.get(NODE_MARKER);
     if (envText == null) {
-      return env;
+      return withMarker(env, marker);
     }
     List<String> words;
     try {
@@ -204,7 +213,21 @@ record ProcessSettings(
       if (w.indexOf('\0') >= 0) {
         throw OperationFailed.configured("env: '" + name + "' contains a NUL character");
       }
+      if (name.equals(NODE_MARKER)) {
+        throw OperationFailed.configured(
+            "env: "
+                + NODE_MARKER
+                + " is the node's own (it marks the node's processes for fencing) and cannot be"
+                + " set");
+      }
       env.put(name, w.substring(eq + 1));
+    }
+    return withMarker(env, marker);
+  }
+
+  private static Map<String, String> withMarker(Map<String, String> env, String marker) {
+    if (marker != null && !marker.isBlank() && marker.indexOf('\0') < 0) {
+      env.put(NODE_MARKER, marker);
     }
     return env;
   }

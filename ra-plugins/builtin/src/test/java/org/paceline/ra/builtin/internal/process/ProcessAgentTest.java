@@ -148,6 +148,23 @@ class ProcessAgentTest {
   }
 
   @Test
+  void theProcessAndWhatItStartsCarryTheNodesMarker() throws Exception {
+    String marker = stateDir.resolve("run/paceline.pid").toString();
+    ProcessAgent marked =
+        new ProcessAgent(Map.of("PACELINE_NODE_PIDFILE", marker, "PATH", "/usr/bin:/bin"));
+    Map<String, String> p = params("command", "/bin/sh -c 'sleep 1000 & wait'");
+    assertThat(h.run(marked, "web", AgentAction.START, p, Duration.ofSeconds(10)).rc())
+        .isEqualTo(OcfResultCode.OK);
+    long pid = h.pid("web");
+    await().atMost(Duration.ofSeconds(10)).until(() -> session(pid).size() == 2);
+    for (long member : session(pid)) {
+      assertThat(Files.readString(Path.of("/proc/" + member + "/environ")).split("\0"))
+          .as("environment of pid %d", member)
+          .contains("PACELINE_NODE_PIDFILE=" + marker);
+    }
+  }
+
+  @Test
   void startWhenRunningKeepsTheProcess() throws Exception {
     Map<String, String> p = params("command", SLEEP);
     run("web", AgentAction.START, p);

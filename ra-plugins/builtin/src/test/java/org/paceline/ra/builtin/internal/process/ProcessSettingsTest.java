@@ -85,6 +85,26 @@ class ProcessSettingsTest {
   }
 
   @Test
+  void theNodesMarkerIsAlwaysPassedOnAndCannotBeSet() throws OperationFailed {
+    Map<String, String> node =
+        Map.of("PACELINE_NODE_PIDFILE", "/srv/c/n1/state/run/paceline.pid", "OTHER", "x");
+    assertThat(parse(Map.of("command", "x"), node).environment())
+        .containsOnly(
+            Map.entry("PATH", ProcessSettings.DEFAULT_PATH),
+            Map.entry("PACELINE_NODE_PIDFILE", "/srv/c/n1/state/run/paceline.pid"));
+    assertThat(parse(Map.of("command", "x", "env", "A=b"), node).environment())
+        .containsEntry("PACELINE_NODE_PIDFILE", "/srv/c/n1/state/run/paceline.pid")
+        .containsEntry("A", "b");
+    assertThatThrownBy(
+            () -> parse(Map.of("command", "x", "env", "PACELINE_NODE_PIDFILE=/tmp/x.pid"), node))
+        .isInstanceOfSatisfying(
+            OperationFailed.class, e -> assertThat(e.rc()).isEqualTo(OcfResultCode.ERR_CONFIGURED))
+        .hasMessageContaining("PACELINE_NODE_PIDFILE is the node's own");
+    assertThat(parse(Map.of("command", "x"), Map.of("PACELINE_NODE_PIDFILE", " ")).environment())
+        .doesNotContainKey("PACELINE_NODE_PIDFILE");
+  }
+
+  @Test
   void tcpTargets() throws OperationFailed {
     assertThat(ProcessSettings.checks(Map.of("check_tcp", "db.example:5432")).tcp().orElseThrow())
         .isEqualTo(new ProcessSettings.TcpTarget("db.example", 5432));

@@ -14,9 +14,14 @@ import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.paceline.api.config.NodeConfiguration;
 import org.paceline.api.ra.AgentClass;
 import org.paceline.api.ra.AgentId;
 import org.paceline.api.ra.ResourceAgent;
+import org.paceline.ra.ocf.ClusterTools;
 import org.paceline.ra.ocf.OcfAgent;
 import org.paceline.ra.ocf.OcfAgentRegistry;
 import org.paceline.ra.ocf.OcfSettings;
@@ -27,7 +32,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Registers one {@link ResourceAgent} service per OCF agent script and the {@code ocf} {@link
  * AgentClass}; rescans the roots periodically. Settings ({@link OcfSettings#KEYS}) come from this
- * component's configuration (pid {@code org.paceline.ra.ocf}), else from framework properties.
+ * component's configuration (pid {@code org.paceline.ra.ocf}), else from framework properties. The
+ * node's {@link NodeConfiguration} (registered by the launcher) tells the agents' {@link
+ * ClusterTools} where the admin API is.
  */
 @Component(
     configurationPid = "org.paceline.ra.ocf",
@@ -44,8 +51,25 @@ public final class OcfAgentsComponent implements AgentClass {
   private final OcfAgentRegistry registry;
   private final ScheduledExecutorService scanner;
 
-  @Activate
+  /** A component that knows no node configuration (its agents' tools reach no admin API). */
   public OcfAgentsComponent(BundleContext context, Map<String, Object> properties) {
+    this(context, properties, null);
+  }
+
+  /**
+   * The component of the node {@code node} describes (the launcher registers the node's
+   * configuration; {@code null} when there is none): its agents' {@link ClusterTools} reach that
+   * node's admin API through {@code <state>/run/admin.url} and the admin credential file.
+   */
+  @Activate
+  public OcfAgentsComponent(
+      BundleContext context,
+      Map<String, Object> properties,
+      @Reference(
+              name = "node",
+              cardinality = ReferenceCardinality.OPTIONAL,
+              policyOption = ReferencePolicyOption.GREEDY)
+          NodeConfiguration node) {
     this.context = context;
     Map<String, Object> merged = new HashMap<>();
     for (String key : OcfSettings.KEYS) {
@@ -56,10 +80,17 @@ public final class OcfAgentsComponent implements AgentClass {
     }
     merged.putAll(properties);
     OcfSettings settings = OcfSettings.fromProperties(merged);
+    ClusterTools tools =
+        new ClusterTools(
+            node == null
+                ? null
+                : new ClusterTools.AdminAccess(
+                    node.node().adminUrlFile(), node.node().admin().credentialFile()));
     this.registry =
         new OcfAgentRegistry(
             settings,
             new CommandRunner(settings.killGrace()),
+            tools,
             new OcfAgentRegistry.Listener() {
               @Override
               public void added(OcfAgent agent) {
@@ -82,10 +113,11 @@ public final class OcfAgentsComponent implements AgentClass {
     long every = settings.rescanInterval().toMillis();
     scanner.scheduleWithFixedDelay(this::rescan, every, every, TimeUnit.MILLISECONDS);
     LOG.info(
-        "OCF agents from {}: {} registered, rescanning every {} ms",
+        "OCF agents from {}: {} registered, rescanning every {} ms; {}",
         settings.roots(),
         registrations.size(),
-        every);
+        every,
+        tools);
   }
 
   private void rescan() {

@@ -10,13 +10,26 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Dictionary;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
+import org.paceline.api.config.AdminSettings;
+import org.paceline.api.config.ClusterConfig;
+import org.paceline.api.config.ClusterNode;
+import org.paceline.api.config.LoggingConfig;
+import org.paceline.api.config.NodeConfiguration;
+import org.paceline.api.config.NodeSettings;
+import org.paceline.api.config.QuorumConfig;
+import org.paceline.api.config.TotemConfig;
+import org.paceline.api.ra.AgentAction;
+import org.paceline.api.ra.OperationContext;
+import org.paceline.api.ra.OperationRequest;
 import org.paceline.api.ra.ResourceAgent;
 import org.paceline.ra.ocf.OcfSettings;
 
@@ -103,6 +116,67 @@ class OcfAgentsComponentTest {
       assertThat(component.unavailableReason())
           .hasValueSatisfying(r -> assertThat(r).contains(root.resolve("missing").toString()));
       assertThat(services).isEmpty();
+    } finally {
+      component.deactivate();
+    }
+  }
+
+  /** A one-node configuration whose state and credential are under {@code dir}. */
+  private static NodeConfiguration node(Path dir) {
+    TotemConfig totem =
+        new TotemConfig(
+            "alpha",
+            Duration.ofMillis(1000),
+            Duration.ofMillis(650),
+            Duration.ofMillis(1200),
+            Duration.ofMillis(50),
+            Duration.ofMillis(200),
+            Duration.ZERO,
+            17,
+            50,
+            1500,
+            5405,
+            "aes256",
+            "sha256");
+    ClusterConfig cluster =
+        new ClusterConfig(
+            totem,
+            List.of(new ClusterNode(1, "n1", "127.0.0.1", 1)),
+            new QuorumConfig(
+                "", 0, false, false, false, Duration.ofSeconds(10), false, "lowest", List.of()),
+            new LoggingConfig(false, null, true, false, true));
+    return new NodeConfiguration(
+        dir,
+        cluster,
+        new NodeSettings(
+            "n1",
+            dir.resolve("state"),
+            dir.resolve("deploy"),
+            new AdminSettings("127.0.0.1", 0, dir.resolve("credential"))));
+  }
+
+  @Test
+  void theNodesConfigurationTellsTheAgentsToolsWhereTheAdminApiIs() throws Exception {
+    Path file = root.resolve("resource.d/acme/Env");
+    Files.createDirectories(file.getParent());
+    Path dump = root.resolve("env.dump");
+    Files.writeString(file, "#!/bin/sh\nenv > " + dump + "\nexit 0\n", StandardCharsets.UTF_8);
+    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
+    Path dir = root.resolve("node");
+    OcfAgentsComponent component =
+        new OcfAgentsComponent(
+            context(Map.of()), Map.of(OcfSettings.ROOT, root.toString()), node(dir));
+    try {
+      ResourceAgent agent = (ResourceAgent) services.get("ocf:acme:Env");
+      agent.execute(
+          new OperationRequest(
+              "e", AgentAction.STOP, Map.of(), Map.of(), Duration.ofSeconds(10), Duration.ZERO),
+          new OperationContext("n1", dir.resolve("state/agents"), Instant.now().plusSeconds(10)));
+      assertThat(Files.readAllLines(dump))
+          .contains(
+              "PACELINE_ADMIN_URL_FILE=" + dir.resolve("state/run/admin.url"),
+              "PACELINE_ADMIN_CREDENTIAL_FILE=" + dir.resolve("credential"),
+              "HA_SBIN_DIR=" + dir.resolve("state/agents/ocf/sbin"));
     } finally {
       component.deactivate();
     }

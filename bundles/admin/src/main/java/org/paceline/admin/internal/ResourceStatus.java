@@ -1,0 +1,182 @@
+package org.paceline.admin.internal;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.List;
+import org.paceline.cib.model.Cib;
+import org.paceline.cib.model.Clone;
+import org.paceline.cib.model.ExecStatus;
+import org.paceline.cib.model.Group;
+import org.paceline.cib.model.NodeStatus;
+import org.paceline.cib.model.OperationRecord;
+import org.paceline.cib.model.Primitive;
+import org.paceline.cib.model.Resource;
+import org.paceline.cib.model.ResourceHistory;
+import org.paceline.cib.model.ResourceState;
+import org.paceline.cib.model.Role;
+
+/**
+ * The resources part of {@code GET /status}, from the CIB as crm_mon reads it: every primitive with
+ * where and in which role it is active (one entry per active instance, so clone instances appear
+ * once each; one {@code Stopped} entry when it runs nowhere), its parent group or clone, and the
+ * failed operations Pacemaker lists under "Failed Resource Actions".
+ */
+final class ResourceStatus {
+
+  private ResourceStatus() {}
+
+  /** Fills {@code resources} with an entry per active instance or stopped primitive. */
+  static void resources(Cib cib, ArrayNode resources) {
+    for (Resource top : cib.configuration().resources()) {
+      add(cib, top, null, resources);
+    }
+  }
+
+  private static void add(Cib cib, Resource r, String parent, ArrayNode out) {
+    add(cib, r, parent, null, out);
+  }
+
+  private static void add(Cib cib, Resource r, String parent, String parentType, ArrayNode out) {
+    if (r instanceof Primitive p) {
+      primitive(cib, p, parent, parentType, out);
+    } else if (r instanceof Group g) {
+      for (Resource m : g.members()) {
+        add(cib, m, g.id(), "group", out);
+      }
+    } else if (r instanceof Clone c) {
+      add(cib, c.child(), c.id(), c.promotable() ? "promotable" : "clone", out);
+    }
+  }
+
+  private static void primitive(
+      Cib cib, Primitive p, String parent, String parentType, ArrayNode out) {
+    boolean any = false;
+    for (NodeStatus ns : cib.status().nodes()) {
+      for (ResourceHistory h : ns.instanceHistories(p.id())) {
+        ResourceState state = h.currentState();
+        if (!state.active() && !state.failed()) {
+          continue;
+        }
+        ObjectNode e = out.addObject();
+        e.put("id", h.resource());
+        e.put("agent", p.agent().toString());
+        String role = state.failed() ? "Failed" : roleName(state.role());
+        if ("promotable".equals(parentType) && role.equals("Started")) {
+          role = "Unpromoted"; // a started instance of a promotable clone is unpromoted
+        }
+        e.put("role", role);
+        e.put("node", ns.node());
+        if (parent == null) {
+          e.putNull("parent");
+        } else {
+          e.put("parent", parent);
+        }
+        e.put("managed", !"false".equalsIgnoreCase(p.meta().getOrDefault("is-managed", "true")));
+        putParentType(e, parentType);
+        any = true;
+      }
+    }
+    if (!any) {
+      ObjectNode e = out.addObject();
+      e.put("id", p.id());
+      e.put("agent", p.agent().toString());
+      e.put("role", "Stopped");
+      e.putNull("node");
+      if (parent == null) {
+        e.putNull("parent");
+      } else {
+        e.put("parent", parent);
+      }
+      e.put("managed", !"false".equalsIgnoreCase(p.meta().getOrDefault("is-managed", "true")));
+      putParentType(e, parentType);
+    }
+  }
+
+  private static void putParentType(ObjectNode e, String parentType) {
+    if (parentType == null) {
+      e.putNull("parentType");
+    } else {
+      e.put("parentType", parentType);
+    }
+  }
+
+  private static String roleName(Role role) {
+    return switch (role) {
+      case PROMOTED -> "Promoted";
+      case UNPROMOTED -> "Unpromoted";
+      case STOPPED -> "Stopped";
+      default -> "Started";
+    };
+  }
+
+  /** Fills {@code failed} with the operations whose last result was a failure. */
+  static void failedActions(Cib cib, ArrayNode failed) {
+    for (NodeStatus ns : cib.status().nodes()) {
+      for (ResourceHistory h : ns.resources()) {
+        for (OperationRecord o : h.inCallOrder()) {
+          if (!isFailure(o)) {
+            continue;
+          }
+          ObjectNode e = failed.addObject();
+          e.put("resource", h.resource());
+          e.put("node", ns.node());
+          e.put("operation", o.operation());
+          e.put("intervalMs", o.intervalMs());
+          e.put("rc", o.rc());
+          e.put("status", o.status().name().toLowerCase(java.util.Locale.ROOT));
+          e.put("exitReason", o.exitReason() == null ? "" : o.exitReason());
+          e.put("lastRcChange", o.lastRcChange());
+        }
+      }
+    }
+  }
+
+  /**
+   * Whether a recorded result failed: not done, or an rc other than the one its transition key
+   * expected (a probe finding the resource running, stopped or not installed is information).
+   */
+  static boolean isFailure(OperationRecord o) {
+    if (o.status() == ExecStatus.PENDING || o.status() == ExecStatus.CANCELLED) {
+      return false;
+    }
+    if (o.status() != ExecStatus.DONE) {
+      return true;
+    }
+    int expected = expectedRc(o.transitionKey());
+    if (expected < 0 || o.rc() == expected) {
+      return false;
+    }
+    if ("monitor".equals(o.operation()) && o.intervalMs() == 0) {
+      return !(o.rc() == 0 || o.rc() == 7 || o.rc() == 8 || o.rc() == 5);
+    }
+    return !("stop".equals(o.operation()) && o.rc() == 7);
+  }
+
+  /** The expected rc of a transition key {@code ACTION:TRANSITION:RC:UUID}, or -1. */
+  static int expectedRc(String key) {
+    if (key == null) {
+      return -1;
+    }
+    String[] parts = key.split(":", 4);
+    if (parts.length < 3) {
+      return -1;
+    }
+    try {
+      return Integer.parseInt(parts[2]);
+    } catch (NumberFormatException e) {
+      return -1;
+    }
+  }
+
+  /** The nodes whose CIB state says they must be fenced (lost while expected up). */
+  static List<String> uncleanNodes(Cib cib) {
+    List<String> out = new ArrayList<>();
+    for (NodeStatus ns : cib.status().nodes()) {
+      if (ns.membership() == org.paceline.cib.model.Membership.UNCLEAN) {
+        out.add(ns.node());
+      }
+    }
+    return out;
+  }
+}
