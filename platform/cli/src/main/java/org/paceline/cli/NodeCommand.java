@@ -107,7 +107,9 @@ final class NodeCommand implements Runnable {
   @Command(
       name = "stop",
       mixinStandardHelpOptions = true,
-      description = "Stop the node configured in the configuration folder (SIGTERM, clean stop).")
+      description =
+          "Stop the node configured in the configuration folder: SIGTERM; the cluster first moves"
+              + " the node's resources away (or stops them), then the node leaves.")
   static final class Stop implements Callable<Integer> {
 
     @Spec CommandSpec spec;
@@ -118,8 +120,9 @@ final class NodeCommand implements Runnable {
         names = "--wait",
         paramLabel = "SECONDS",
         description =
-            "How long to wait for a clean stop before SIGKILL (default: ${DEFAULT-VALUE}).")
-    int waitSeconds = 30;
+            "How long to wait for the clean stop before SIGKILL (default: ${DEFAULT-VALUE}; the"
+                + " node itself gives its resources 45 s to move and its whole stop 60 s).")
+    int waitSeconds = 90;
 
     @Override
     public Integer call() throws Exception {

@@ -118,6 +118,19 @@ final class StatusCommand implements Callable<Integer> {
     }
   }
 
+  /** Epoch seconds or milliseconds as an instant; anything else as it is. */
+  static String time(String value) {
+    try {
+      long v = Long.parseLong(value.trim());
+      return (v > 100_000_000_000L
+              ? java.time.Instant.ofEpochMilli(v)
+              : java.time.Instant.ofEpochSecond(v))
+          .toString();
+    } catch (NumberFormatException e) {
+      return value;
+    }
+  }
+
   /** Pacemaker's words for an OCF result code, as crm_mon prints them. */
   static String ocfName(int rc) {
     return switch (rc) {
@@ -227,19 +240,31 @@ final class StatusCommand implements Callable<Integer> {
       out.println();
       out.println("Failed Resource Actions:");
       for (JsonNode f : failed) {
-        out.printf(
-            "  * %s_%s_%d on %s '%s' (%d): status='%s'%s, last-rc-change='%s'%n",
-            f.path("resource").asText(),
-            f.path("operation").asText(),
-            f.path("intervalMs").asLong(),
-            f.path("node").asText(),
-            ocfName(f.path("rc").asInt()),
-            f.path("rc").asInt(),
-            f.path("status").asText(),
-            f.path("exitReason").asText().isEmpty()
-                ? ""
-                : ", exitreason='" + f.path("exitReason").asText() + "'",
-            java.time.Instant.ofEpochSecond(f.path("lastRcChange").asLong()));
+        String key =
+            f.path("resource").asText()
+                + "_"
+                + f.path("operation").asText()
+                + "_"
+                + f.path("intervalMs").asLong();
+        String when = time(f.path("lastRcChange").asText());
+        if (f.has("rc")) {
+          out.printf(
+              "  * %s on %s '%s' (%d): status='%s'%s, fail-count=%s, last-rc-change='%s'%n",
+              key,
+              f.path("node").asText(),
+              ocfName(f.path("rc").asInt()),
+              f.path("rc").asInt(),
+              f.path("status").asText(),
+              f.path("exitReason").asText().isEmpty()
+                  ? ""
+                  : ", exitreason='" + f.path("exitReason").asText() + "'",
+              f.path("failCount").asText("0"),
+              when);
+        } else {
+          out.printf(
+              "  * %s on %s failed (recovered since): fail-count=%s, last-failure='%s'%n",
+              key, f.path("node").asText(), f.path("failCount").asText("0"), when);
+        }
       }
     }
     JsonNode fencing = s.path("fencing");
@@ -257,7 +282,10 @@ final class StatusCommand implements Callable<Integer> {
             f.path("client").asText(),
             f.path("origin").asText(),
             state.equals("pending") ? "started" : "completed",
-            state.equals("pending") ? f.path("started").asText() : f.path("completed").asText());
+            time(
+                state.equals("pending")
+                    ? f.path("started").asText()
+                    : f.path("completed").asText()));
       }
     }
     out.flush();

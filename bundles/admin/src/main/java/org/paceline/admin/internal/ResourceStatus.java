@@ -110,12 +110,57 @@ final class ResourceStatus {
     };
   }
 
-  /** Fills {@code failed} with the operations whose last result was a failure. */
+  /**
+   * Fills {@code failed} with the failed operations as crm_mon's "Failed Resource Actions" lists
+   * them: every operation with a recorded failure ({@code last-failure-RSC#OP_INTERVAL}, kept until
+   * cleanup even after the resource recovered), and any operation whose last result failed.
+   */
   static void failedActions(Cib cib, ArrayNode failed) {
+    String prefix = "last-failure-";
     for (NodeStatus ns : cib.status().nodes()) {
+      java.util.Set<String> listed = new java.util.HashSet<>();
+      for (java.util.Map.Entry<String, String> a : ns.transientAttributes().entrySet()) {
+        if (!a.getKey().startsWith(prefix)) {
+          continue;
+        }
+        String rest = a.getKey().substring(prefix.length());
+        int hash = rest.lastIndexOf('#');
+        int under = rest.lastIndexOf('_');
+        if (hash < 0 || under < hash) {
+          continue;
+        }
+        String rsc = rest.substring(0, hash);
+        String op = rest.substring(hash + 1, under);
+        long interval;
+        long when;
+        try {
+          interval = Long.parseLong(rest.substring(under + 1));
+          when = Long.parseLong(a.getValue().trim());
+        } catch (NumberFormatException e) {
+          continue;
+        }
+        ObjectNode e = failed.addObject();
+        e.put("resource", rsc);
+        e.put("node", ns.node());
+        e.put("operation", op);
+        e.put("intervalMs", interval);
+        e.put("failCount", ns.failCount(rsc, op, interval).toString());
+        e.put("lastRcChange", when);
+        OperationRecord current = ns.history(rsc).flatMap(h -> h.latest(op, interval)).orElse(null);
+        if (current != null && isFailure(current)) {
+          e.put("rc", current.rc());
+          e.put("status", current.status().name().toLowerCase(java.util.Locale.ROOT));
+          e.put("exitReason", current.exitReason() == null ? "" : current.exitReason());
+          e.put("recovered", false);
+        } else {
+          e.put("recovered", true);
+        }
+        listed.add(rsc + "#" + op + "_" + interval);
+      }
       for (ResourceHistory h : ns.resources()) {
         for (OperationRecord o : h.inCallOrder()) {
-          if (!isFailure(o)) {
+          if (!isFailure(o)
+              || listed.contains(h.resource() + "#" + o.operation() + "_" + o.intervalMs())) {
             continue;
           }
           ObjectNode e = failed.addObject();
@@ -123,10 +168,12 @@ final class ResourceStatus {
           e.put("node", ns.node());
           e.put("operation", o.operation());
           e.put("intervalMs", o.intervalMs());
+          e.put("failCount", "0");
+          e.put("lastRcChange", o.lastRcChange());
           e.put("rc", o.rc());
           e.put("status", o.status().name().toLowerCase(java.util.Locale.ROOT));
           e.put("exitReason", o.exitReason() == null ? "" : o.exitReason());
-          e.put("lastRcChange", o.lastRcChange());
+          e.put("recovered", false);
         }
       }
     }

@@ -59,7 +59,8 @@ class ResourceStatusTest {
             "n1",
             Membership.ONLINE,
             JoinState.MEMBER,
-            Map.of(),
+            Map.of(
+                "fail-count-ip#monitor_10000", "1", "last-failure-ip#monitor_10000", "1700000100"),
             List.of(
                 new ResourceHistory("ip", List.of(op("start", 0, 0, 1, 0)), dummy),
                 new ResourceHistory(
@@ -106,11 +107,16 @@ class ResourceStatusTest {
   void failedActionsAreResultsOtherThanTheExpectedOne() {
     ArrayNode out = new ObjectMapper().createArrayNode();
     ResourceStatus.failedActions(cib(), out);
-    assertThat(out).hasSize(1);
-    assertThat(out.get(0).path("resource").asText()).isEqualTo("web");
-    assertThat(out.get(0).path("operation").asText()).isEqualTo("monitor");
-    assertThat(out.get(0).path("rc").asInt()).isEqualTo(7);
-    assertThat(out.get(0).path("exitReason").asText()).isEqualTo("it broke");
+    assertThat(out).hasSize(2);
+    // A recorded failure that has recovered since stays listed until cleanup.
+    assertThat(out.get(0).path("resource").asText()).isEqualTo("ip");
+    assertThat(out.get(0).path("intervalMs").asLong()).isEqualTo(10_000);
+    assertThat(out.get(0).path("recovered").asBoolean()).isTrue();
+    assertThat(out.get(0).path("failCount").asText()).isEqualTo("1");
+    assertThat(out.get(1).path("resource").asText()).isEqualTo("web");
+    assertThat(out.get(1).path("operation").asText()).isEqualTo("monitor");
+    assertThat(out.get(1).path("rc").asInt()).isEqualTo(7);
+    assertThat(out.get(1).path("exitReason").asText()).isEqualTo("it broke");
     assertThat(ResourceStatus.expectedRc("1:2:8:x")).isEqualTo(8);
     assertThat(ResourceStatus.expectedRc(null)).isEqualTo(-1);
     assertThat(ResourceStatus.expectedRc("garbage")).isEqualTo(-1);

@@ -103,6 +103,9 @@ public final class Controller implements GroupListener, AutoCloseable {
   private String lastCibVersion = "";
   private final Deque<String> warnings = new ArrayDeque<>();
 
+  /** When each node last entered the view, as this DC saw it. */
+  private final Map<String, Instant> joinedAt = new java.util.HashMap<>();
+
   // ------------------------------------------------------------------ published
   private volatile ControllerStatus status;
 
@@ -323,8 +326,14 @@ public final class Controller implements GroupListener, AutoCloseable {
   // ------------------------------------------------------------------ events (loop thread)
 
   private void onView(GroupView v) {
+    Set<Integer> before = view == null ? Set.of() : new HashSet<>(view.members());
     view = v;
     viewSince = clock.instant();
+    for (int id : v.members()) {
+      if (!before.contains(id)) {
+        joinedAt.put(nameOf(id), viewSince);
+      }
+    }
     uploaded.clear();
     if (v.joined().isEmpty()) {
       v.members().forEach(id -> uploaded.add(nameOf(id)));
@@ -507,7 +516,7 @@ public final class Controller implements GroupListener, AutoCloseable {
       return;
     }
     if (!cib.status().synced()) {
-      wakeIn(Duration.ofMillis(50));
+      wakeIn(Duration.ofMillis(5)); // the sync round after a view change takes a few ms
       return;
     }
     Instant now = clock.instant();
@@ -793,6 +802,15 @@ public final class Controller implements GroupListener, AutoCloseable {
       return;
     }
     FenceAction action = "off".equals(a.fenceAction()) ? FenceAction.OFF : FenceAction.REBOOT;
+    Instant joined = joinedAt.get(a.node());
+    if (joined != null && fencer.get().history().fencedSince(a.node(), joined)) {
+      // Already fenced since it last joined (e.g. an operator's 'node fence' that the view
+      // change followed): record it instead of shooting the node twice.
+      LOG.info("{}: {} was already fenced since it last joined; recording that", me, a.node());
+      cib.propose(new CibChange.NodeFenced(a.node()), true)
+          .whenComplete((c, err) -> enqueue(() -> afterFenced(tid, a, err)));
+      return;
+    }
     LOG.info("{}: fencing {} ({})", me, a.node(), action);
     CompletableFuture<FencingOutcome> f;
     try {

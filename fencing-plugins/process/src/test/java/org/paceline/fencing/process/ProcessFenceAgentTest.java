@@ -433,4 +433,20 @@ class ProcessFenceAgentTest {
     assertThat(md.supports("list")).isTrue();
     assertThat(agent.toString()).isEqualTo("stonith:fence_paceline_process on node me");
   }
+
+  @Test
+  void aFencedNodesAgentStateIsMarkedAsFromAnotherBoot() throws Exception {
+    Path state = tmp.resolve("n2/state");
+    Files.createDirectories(state.resolve("run"));
+    Files.createDirectories(state.resolve("agents/ocf/run"));
+    Files.writeString(state.resolve("agents/.boot_id"), "b00t\n");
+    ProcessFenceAgent.forgetRuntimeState(state.resolve("run/paceline.pid"));
+    assertThat(Files.readString(state.resolve("agents/.boot_id"))).startsWith("fenced-");
+
+    // Not a node's layout (no run/ beside agents/): nothing is written.
+    Path other = tmp.resolve("elsewhere");
+    Files.createDirectories(other);
+    ProcessFenceAgent.forgetRuntimeState(other.resolve("x.pid"));
+    assertThat(other.resolveSibling("agents")).doesNotExist();
+  }
 }
