@@ -21,6 +21,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.paceline.api.fencing.FenceAction;
+import org.paceline.api.quorum.QuorumState;
 import org.paceline.api.ring.Group;
 import org.paceline.api.ring.GroupChannel;
 import org.paceline.api.ring.GroupListener;
@@ -69,6 +70,13 @@ public final class Controller implements GroupListener, AutoCloseable {
   /** How long the DC waits for a member's history before scheduling without it. */
   static final Duration UPLOAD_WAIT = Duration.ofSeconds(5);
 
+  /**
+   * How long the DC waits for the quorum service and the controller group to describe the same
+   * membership before it goes on with what it has (a node in the ring without a controller keeps
+   * them apart for good).
+   */
+  static final Duration CONSISTENCY_WAIT = Duration.ofSeconds(2);
+
   /** Added to an action's own timeout before the DC gives up on its answer. */
   static final Duration ANSWER_MARGIN = Duration.ofSeconds(30);
 
@@ -91,6 +99,8 @@ public final class Controller implements GroupListener, AutoCloseable {
   private GroupView view;
   private final Set<String> uploaded = new HashSet<>();
   private Instant viewSince;
+  private Instant inconsistentSince;
+  private boolean quorate;
   private boolean dirty = true;
   private Transition transition;
   private long nextTransition = 1;
@@ -520,6 +530,25 @@ public final class Controller implements GroupListener, AutoCloseable {
       return;
     }
     Instant now = clock.instant();
+    // Never plan with quorum from one membership and node states from another: a DC that still
+    // had the previous view would take a node of the new one for lost, and fence it.
+    QuorumState q = env.quorum();
+    boolean consistent =
+        q != null
+            && (q.ringId().equals(view.ringId())
+                || new HashSet<>(q.members()).equals(new HashSet<>(view.members())));
+    if (!consistent) {
+      if (inconsistentSince == null) {
+        inconsistentSince = now;
+      }
+      if (now.isBefore(inconsistentSince.plus(CONSISTENCY_WAIT))) {
+        wakeIn(Duration.ofMillis(5));
+        return;
+      }
+    } else {
+      inconsistentSince = null;
+    }
+    quorate = q != null && q.quorate();
     if (!allUploaded() && now.isBefore(viewSince.plus(UPLOAD_WAIT))) {
       wakeAt(viewSince.plus(UPLOAD_WAIT));
       return;
@@ -552,7 +581,7 @@ public final class Controller implements GroupListener, AutoCloseable {
     dirty = false;
     Schedule schedule;
     try {
-      schedule = Scheduler.schedule(SchedulerInput.of(current).withQuorum(env.quorate()), now);
+      schedule = Scheduler.schedule(SchedulerInput.of(current).withQuorum(quorate), now);
     } catch (RuntimeException e) {
       LOG.error("{}: the scheduler failed on CIB {}", me, current.versions(), e);
       warn("the scheduler failed: " + e);
@@ -634,7 +663,7 @@ public final class Controller implements GroupListener, AutoCloseable {
    * as Pacemaker's controller does when nodes join; true while that change is on its way.
    */
   private boolean addMissingNodes() {
-    if (!env.quorate()) {
+    if (!quorate) {
       return false;
     }
     Cib current = cib.current();

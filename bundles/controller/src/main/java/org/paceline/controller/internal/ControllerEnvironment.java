@@ -1,13 +1,14 @@
 package org.paceline.controller.internal;
 
 import java.util.Optional;
+import org.paceline.api.quorum.QuorumState;
 import org.paceline.fencer.FencerService;
 
 /** What the controller asks of the rest of the node: quorum and the fencer. */
 public interface ControllerEnvironment {
 
-  /** Whether this partition has quorum now. */
-  boolean quorate();
+  /** This partition's quorum now (with the ring it was computed for), or null if unknown. */
+  QuorumState quorum();
 
   /** Calls {@code listener} whenever quorum may have changed. */
   void onQuorumChange(Runnable listener);

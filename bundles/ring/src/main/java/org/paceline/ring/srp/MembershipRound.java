@@ -1,5 +1,6 @@
 package org.paceline.ring.srp;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -36,6 +37,9 @@ final class MembershipRound {
     void formRing(int[] live, long ringSeq, long now);
   }
 
+  /** Consecutive failed proposals double the gap before the next, up to this many times. */
+  private static final int PROPOSAL_BACKOFF = 3;
+
   private final int me;
   private final int[] everyoneElse;
   private final Counters counters;
@@ -44,6 +48,8 @@ final class MembershipRound {
   private final long joinNanos;
   private final long consensusNanos;
   private final long sendJoinNanos;
+  private final long silentNanos;
+  private final long proposalGapNanos;
   private final Random random = new Random();
 
   private long highestRingSeq;
@@ -55,6 +61,13 @@ final class MembershipRound {
   private final Map<Integer, Wire.Join> joins = new HashMap<>();
   private final Map<Integer, Long> addedAt = new HashMap<>();
   private final Map<Integer, Long> latestRound = new HashMap<>();
+  // When a packet of each node last reached the protocol; before that, when this node started.
+  private final Map<Integer, Long> lastHeard = new HashMap<>();
+  private long startedAt;
+  private boolean started;
+  // Rings this node proposed since it last installed one, and when it proposed the last.
+  private int proposals;
+  private long lastProposalAt;
   // Rounds start from the wall clock so that a restarted node's rounds are newer than the ones
   // its peers remember from before the restart.
   private long round = System.currentTimeMillis() * 1000;
@@ -81,6 +94,11 @@ final class MembershipRound {
     this.joinNanos = settings.join().toNanos();
     this.consensusNanos = settings.consensus().toNanos();
     this.sendJoinNanos = settings.sendJoin().toNanos();
+    // A crashed member has been silent for at least the token timeout less one rotation of the
+    // token (at most a third of it, see RingSettings.defaultHold) by the time a survivor checks:
+    // this threshold leaves it out at the first join check, as fast as before.
+    this.silentNanos = settings.token().toNanos() * 2 / 3;
+    this.proposalGapNanos = Math.max(1_000_000, joinNanos / 4);
   }
 
   /**
@@ -89,6 +107,10 @@ final class MembershipRound {
    * send_join}).
    */
   void start(long now, RingState installed, RingState forming) {
+    if (!started) {
+      started = true;
+      startedAt = now;
+    }
     round++;
     procSet.clear();
     failSet.clear();
@@ -123,6 +145,19 @@ final class MembershipRound {
     }
   }
 
+  /** A packet of {@code node} reached the protocol: it is alive, whatever it said. */
+  void heard(int node, long now) {
+    lastHeard.put(node, now);
+  }
+
+  /**
+   * Whether {@code node} has sent nothing at all for two thirds of the token timeout (since this
+   * node started, if it never did).
+   */
+  private boolean silent(int node, long now) {
+    return now - lastHeard.getOrDefault(node, startedAt) >= silentNanos;
+  }
+
   /** Whether {@code node} is in this round already, counted in or left out. */
   boolean knows(int node) {
     return procSet.contains(node) || failSet.contains(node);
@@ -134,6 +169,12 @@ final class MembershipRound {
     int[] others = Arrays.stream(members).filter(n -> n != me).toArray();
     Wire.Join leave = new Wire.Join(me, highestRingSeq, round, members.clone(), new int[] {me});
     sender.send(others, Wire.encode(leave));
+  }
+
+  /** Sends this round's join to {@code node} only (an answer; no resend is scheduled). */
+  void sendJoinTo(int node) {
+    Wire.Join j = new Wire.Join(me, highestRingSeq, round, toArray(procSet), toArray(failSet));
+    sender.sendTo(node, Wire.encode(j));
   }
 
   void sendJoin(long now) {
@@ -161,11 +202,18 @@ final class MembershipRound {
     if (now >= joinCheckAt) {
       boolean changed = false;
       for (int k : List.copyOf(procSet)) {
+        // A node that has not answered within the join timeout is left out only if it is silent
+        // too: a crashed node has been (about a token timeout, by the time the token is lost),
+        // while a live one that is slow to answer (a loaded CPU) still sent tokens, acks or joins
+        // a moment ago. Leaving a live node out forms a ring without it (and gets it fenced);
+        // if it never agrees, the consensus timeout leaves it out.
         if (k != me
             && !failSet.contains(k)
             && !joins.containsKey(k)
-            && now - addedAt.getOrDefault(k, now) >= joinNanos + sendJoinNanos) {
-          LOG.debug("node {}: node {} sent no join: leaving it out", me, k);
+            && now - addedAt.getOrDefault(k, now) >= joinNanos + sendJoinNanos
+            && silent(k, now)) {
+          LOG.debug("node {}: node {} is silent: leaving it out", me, k);
+          counters.inc("left_out_silent");
           failSet.add(k);
           changed = true;
         }
@@ -177,17 +225,22 @@ final class MembershipRound {
       checkConsensus(now);
     }
     if (host.state() == SrpEngine.State.GATHER && now >= consensusAt) {
-      boolean changed = false;
-      for (int k : List.copyOf(procSet)) {
+      // Who agreed is decided against the sets as they were: a node that agreed must not be
+      // left out because this very loop has just changed our sets.
+      List<Integer> disagreeing = new ArrayList<>();
+      for (int k : procSet) {
         Wire.Join j = joins.get(k);
         if (k != me && !failSet.contains(k) && (j == null || !sameSets(j))) {
-          LOG.debug("node {}: node {} did not agree in time: leaving it out", me, k);
-          failSet.add(k);
-          changed = true;
+          disagreeing.add(k);
         }
       }
+      for (int k : disagreeing) {
+        LOG.debug("node {}: node {} did not agree in time: leaving it out", me, k);
+        counters.inc("left_out_disagreeing");
+        failSet.add(k);
+      }
       consensusAt = now + consensusNanos;
-      if (changed) {
+      if (!disagreeing.isEmpty()) {
         sendJoin(now);
         checkConsensus(now);
       }
@@ -197,18 +250,24 @@ final class MembershipRound {
     }
   }
 
-  /**
-   * The first look at a join, in any state: notes the ring seq it saw and its round.
-   *
-   * @return false if the join is to be ignored (stale, or leaving this node out)
-   */
-  boolean accept(Wire.Join j) {
+  /** What to do with a join, after a first look at it. */
+  enum Verdict {
+    /** Delayed from an earlier round of its sender: ignore it. */
+    STALE,
+    /** Its sender has left this node out: do not merge it (it may still end a commit). */
+    EXCLUDES_US,
+    /** A join to act on. */
+    MERGE
+  }
+
+  /** The first look at a join, in any state: notes the ring seq it saw and its round. */
+  Verdict accept(Wire.Join j) {
     highestRingSeq = Math.max(highestRingSeq, j.ringSeq());
     int sender = j.sender();
     long newest = latestRound.getOrDefault(sender, Long.MIN_VALUE);
     if (j.round() < newest) {
       counters.inc("stale_joins");
-      return false; // delayed from an earlier round of the sender
+      return Verdict.STALE; // delayed from an earlier round of the sender
     }
     latestRound.put(sender, j.round());
     for (int n : j.failSet()) {
@@ -217,13 +276,14 @@ final class MembershipRound {
         // rings merge afterwards with fresh sets. Its earlier agreement no longer counts (so we
         // never commit a ring it would refuse), but we do not fail it for that: the verdict may
         // be stale by now (we may have been paused), and copying it into our round would carry
-        // exclusions from round to round. If it stays silent, the join timeout fails it.
+        // exclusions from round to round. If it falls silent, the join timeout fails it; if it
+        // keeps disagreeing, the consensus timeout does.
         counters.inc("joins_excluding_us");
         joins.remove(sender);
-        return false;
+        return Verdict.EXCLUDES_US;
       }
     }
-    return true;
+    return Verdict.MERGE;
   }
 
   /**
@@ -280,10 +340,28 @@ final class MembershipRound {
         return;
       }
     }
+    if (live.length == 1
+        && everyoneElse.length > 0
+        && failSet.isEmpty()
+        && now - startedAt < silentNanos) {
+      // Just started and nobody has answered yet: the others may be up but slow. Give them the
+      // time we would give a member before leaving it out, rather than form a ring of one at once
+      // and merge a moment later.
+      return;
+    }
     adoptConsensus();
     if (live[0] != me) {
       return; // the representative sends the commit token
     }
+    if (proposals > 0
+        && now - lastProposalAt < proposalGapNanos << Math.min(proposals - 1, PROPOSAL_BACKOFF)) {
+      // Our last proposal failed a moment ago: wait a little (the join check comes back here),
+      // so that rounds that keep failing cannot burn ring ids at network speed.
+      counters.inc("proposals_deferred");
+      return;
+    }
+    proposals++;
+    lastProposalAt = now;
     long ringSeq = highestRingSeq;
     for (int k : live) {
       Wire.Join j = joins.get(k);
@@ -300,9 +378,9 @@ final class MembershipRound {
     consensusFail = toArray(failSet);
   }
 
-  /** Whether a join carries exactly the sets the ring being formed agreed on. */
-  boolean agreesWithConsensus(Wire.Join j) {
-    return Arrays.equals(j.procSet(), consensusProc) && Arrays.equals(j.failSet(), consensusFail);
+  /** The highest ring seq this node has seen (installed, committed to, or in a join). */
+  long highestRingSeq() {
+    return highestRingSeq;
   }
 
   /** Notes a ring seq seen in a commit: rings formed later get higher ids. */
@@ -312,6 +390,7 @@ final class MembershipRound {
 
   /** The ring being formed is installed: its agreed sets become the installed ring's. */
   void installConsensus() {
+    proposals = 0;
     installedProc = consensusProc;
     installedFail = consensusFail;
   }

@@ -126,11 +126,17 @@ final class RingFormation {
   }
 
   /**
-   * Whether a join from {@code sender} that saw {@code ringSeq} comes from a member of the ring
-   * being committed, from before it.
+   * Whether a join from {@code sender} that saw ring seq {@code ringSeq} breaks the commit in
+   * progress: only a member that has seen this commit (or a later ring) and gathers again does, or
+   * a member that leaves. A join from before the commit is answered by the commit token itself (the
+   * member takes it, or rejects it with a join that has seen it), and a node outside the ring being
+   * formed merges with it once it is installed: acting on either would abort a commit that can
+   * still succeed, over and over while a slow node's joins keep arriving late.
    */
-  boolean committingWith(int sender, long ringSeq) {
-    return commit != null && memberIds(commit).contains(sender) && ringSeq < commit.ring().seq();
+  boolean brokenBy(int sender, long ringSeq, boolean leaving) {
+    return commit != null
+        && memberIds(commit).contains(sender)
+        && (leaving || ringSeq >= commit.ring().seq());
   }
 
   private Wire.CommitEntry myEntry() {
@@ -173,16 +179,27 @@ final class RingFormation {
         }
         return;
       }
-      if (state != SrpEngine.State.GATHER || !Arrays.equals(order, gather.liveMembers())) {
+      if (state != SrpEngine.State.GATHER
+          || !Arrays.equals(order, gather.liveMembers())
+          || c.ring().seq() <= gather.highestRingSeq()) {
         LOG.debug(
-            "node {}: commit for {} rejected in {} (members {}, ours {})",
+            "node {}: commit for {} rejected in {} (members {}, ours {}, highest ring seq {})",
             me,
             c.ring(),
             state,
             ids,
-            Arrays.toString(gather.liveMembers()));
+            Arrays.toString(gather.liveMembers()),
+            gather.highestRingSeq());
         counters.inc("commit_rejected");
-        gather.sendJoin(now);
+        // Our answer shows the representative that we have seen this commit (it then gathers
+        // again) and, when we are gathering, our sets. A node busy with another ring tells only
+        // the representative: its own partners must not take the answer for a new round of its.
+        gather.sawRingSeq(c.ring().seq());
+        if (state == SrpEngine.State.GATHER) {
+          gather.sendJoin(now);
+        } else {
+          gather.sendJoinTo(ids.get(0));
+        }
         return;
       }
       gather.adoptConsensus();

@@ -78,6 +78,11 @@ public final class SrpEngine extends Layer {
   private long mergeAt;
   private long lastLoop;
 
+  // --- out of any ring since, and when to say so
+  private long ringlessSince;
+  private long ringlessWarnAt;
+  private static final long RINGLESS_WARN_EVERY = TimeUnit.SECONDS.toNanos(10);
+
   /**
    * @param settings timing and sizes
    * @param listener receives deliveries and views on the delivery thread
@@ -194,6 +199,8 @@ public final class SrpEngine extends Layer {
   private void protocolLoop() {
     long now = System.nanoTime();
     lastLoop = now;
+    ringlessSince = now;
+    ringlessWarnAt = now + tokenNanos + 2 * consensusNanos;
     enterGather(now, "start");
     while (running) {
       try {
@@ -261,6 +268,14 @@ public final class SrpEngine extends Layer {
   }
 
   private void timers(long now) {
+    if (state != State.OPERATIONAL && now >= ringlessWarnAt) {
+      ringlessWarnAt = now + RINGLESS_WARN_EVERY;
+      LOG.warn(
+          "node {}: no ring agreed for {} ms: {}",
+          me,
+          (now - ringlessSince) / 1_000_000,
+          describe());
+    }
     token.processSelfToken(now);
     hop.retransmitIfDue(now);
     token.releaseIfHoldOver(now);
@@ -304,6 +319,7 @@ public final class SrpEngine extends Layer {
       LOG.debug("node {}: malformed packet from {}: {}", me, from, e.getMessage());
       return;
     }
+    gather.heard(from, now);
     if (p instanceof Wire.Mcast m) {
       onMcast(m, now);
     } else if (p instanceof Wire.Token t) {
@@ -372,7 +388,15 @@ public final class SrpEngine extends Layer {
   // ------------------------------------------------------------------ membership
 
   private void enterGather(long now, String why) {
-    if (state != State.GATHER || why.equals("start")) {
+    if (state == State.OPERATIONAL) {
+      ringlessSince = now;
+      ringlessWarnAt = now + tokenNanos + 2 * consensusNanos;
+      if (!why.equals("token lost") && !why.equals("pause")) {
+        // Token loss and pauses are logged already; say why the ring is left in the other cases
+        // too, or a node seems to stay in its ring, silently, while it gathers.
+        LOG.info("node {}: leaving ring {} for a new membership ({})", me, installed.id, why);
+      }
+    } else if (state != State.GATHER || why.equals("start")) {
       LOG.debug("node {}: gathering ({})", me, why);
     }
     state = State.GATHER;
@@ -385,33 +409,51 @@ public final class SrpEngine extends Layer {
   }
 
   private void onJoin(Wire.Join j, long now) {
-    if (!gather.accept(j)) {
+    MembershipRound.Verdict verdict = gather.accept(j);
+    if (verdict == MembershipRound.Verdict.STALE) {
       return;
     }
+    // A join that leaves us out is not merged (it only withdraws the sender's agreement), but it
+    // still shows that a member of the ring being formed has gone back to gathering.
+    boolean merges = verdict == MembershipRound.Verdict.MERGE;
     int sender = j.sender();
     switch (state) {
       case OPERATIONAL -> {
-        if (installed.isMember(sender) && j.ringSeq() < installed.id.seq()) {
-          return; // from the round that formed this ring
+        if (!merges
+            || (installed.isMember(sender) ? j.ringSeq() < installed.id.seq() : leaves(j))) {
+          return; // from the round that formed this ring, or the leave of a node already out
         }
         enterGather(now, "join from " + sender);
       }
       case RECOVERY -> {
+        // As in commit: only a member that left the ring being formed breaks its recovery.
         RingState forming = formation.forming();
-        if (forming.isMember(sender) && j.ringSeq() < forming.id.seq()) {
+        if (!forming.isMember(sender) || (j.ringSeq() < forming.id.seq() && !leaves(j))) {
           return;
         }
         enterGather(now, "join from " + sender + " during recovery");
       }
       case COMMIT -> {
-        if (formation.committingWith(sender, j.ringSeq()) && gather.agreesWithConsensus(j)) {
-          return; // agrees with the ring being formed
+        if (!formation.brokenBy(sender, j.ringSeq(), leaves(j))) {
+          return;
         }
         enterGather(now, "join from " + sender + " during commit");
       }
       case GATHER -> {}
     }
-    gather.merge(j, now);
+    if (merges) {
+      gather.merge(j, now);
+    }
+  }
+
+  /** Whether a join is a leave: its sender lists itself as failed. */
+  private static boolean leaves(Wire.Join j) {
+    for (int n : j.failSet()) {
+      if (n == j.sender()) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private void onMergeDetect(Wire.MergeDetect m, long now) {

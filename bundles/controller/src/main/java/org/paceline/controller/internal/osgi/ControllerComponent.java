@@ -20,6 +20,7 @@ import org.osgi.service.component.annotations.ReferencePolicy;
 import org.paceline.api.config.ClusterNode;
 import org.paceline.api.config.NodeConfiguration;
 import org.paceline.api.quorum.QuorumService;
+import org.paceline.api.quorum.QuorumState;
 import org.paceline.api.ring.GroupChannel;
 import org.paceline.cib.service.CibService;
 import org.paceline.controller.ControllerService;
@@ -100,8 +101,8 @@ public final class ControllerComponent implements ControllerService {
     ControllerEnvironment env =
         new ControllerEnvironment() {
           @Override
-          public boolean quorate() {
-            return quorum.current().quorate();
+          public QuorumState quorum() {
+            return quorum.current();
           }
 
           @Override
