@@ -303,15 +303,25 @@ class CibReplicationIT {
                   .contains("cli-ban-web-on-n3")
                   .contains("target-role=Stopped");
             });
-    Dist.Result locate = Dist.cli(tmp, "resource", "locate", "--config", n3, "web");
-    assertThat(locate.out()).contains("resource web is NOT running");
+    await()
+        .until(
+            () ->
+                Dist.cli(tmp, "resource", "locate", "--config", n3, "web")
+                    .out()
+                    .contains("resource web is NOT running"));
     Dist.Result failcount = Dist.cli(tmp, "resource", "failcount", "--config", n3, "web");
     assertThat(failcount.out()).contains("value=0");
     assertThat(Dist.cli(tmp, "resource", "clear", "--config", n3, "web").exitCode()).isZero();
     String cleared = Dist.cli(tmp, "configure", "show", "--config", n1).out();
     assertThat(cleared).doesNotContain("cli-prefer-web").doesNotContain("cli-ban-web");
+    // restart of a stopped resource: stopped already, then allowed to start again (it does not
+    // start here: fencing is enabled by default and this cluster has no device, so Pacemaker's
+    // rule holds every start back; ControllerIT restarts a running one).
     Dist.Result restart = Dist.cli(tmp, "resource", "restart", "--config", n1, "web");
-    assertThat(restart.exitCode()).isEqualTo(3);
+    assertThat(restart.exitCode()).as(restart.err()).isZero();
+    assertThat(restart.out()).contains("web was not running");
+    assertThat(Dist.cli(tmp, "configure", "show", "--config", n3).out())
+        .contains("target-role=Started");
   }
 
   private String nodeState(String askedNode, String name) {

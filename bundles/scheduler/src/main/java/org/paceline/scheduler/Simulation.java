@@ -36,16 +36,14 @@ public final class Simulation {
     for (NodeStatus n : input.status().nodes()) {
       nodes.put(n.node(), n);
     }
-    Map<String, Map<String, List<OperationRecord>>> histories = new HashMap<>();
-    Map<String, Map<String, AgentId>> agents = new HashMap<>();
+    Map<String, HistoryEdit> edits = new HashMap<>();
     Map<String, Long> callIds = new HashMap<>();
     long when = schedule.now().getEpochSecond();
     for (ScheduledAction a : schedule.actions()) {
       if (a.fencing()) {
         NodeStatus old = nodes.get(a.node());
         nodes.put(a.node(), fenced(a.node(), old));
-        histories.remove(a.node());
-        agents.remove(a.node());
+        edits.remove(a.node());
         continue;
       }
       if (a.pseudo()
@@ -59,18 +57,14 @@ public final class Simulation {
       if (ns == null) {
         continue;
       }
-      Map<String, List<OperationRecord>> hist =
-          histories.computeIfAbsent(
-              a.node(), k -> load(ns, agents.computeIfAbsent(k, x -> new HashMap<>())));
-      agents
-          .computeIfAbsent(a.node(), x -> new HashMap<>())
-          .putIfAbsent(a.historyId(), a.agent() == null ? null : AgentId.parse(a.agent()));
+      HistoryEdit edit = edits.computeIfAbsent(a.node(), k -> new HistoryEdit(ns));
+      List<OperationRecord> ops = edit.touch(a.historyId());
+      edit.agent(a.historyId(), a.agent() == null ? null : AgentId.parse(a.agent()));
       long call = callIds.computeIfAbsent(a.node(), k -> maxCallId(ns)) + 1;
       callIds.put(a.node(), call);
-      List<OperationRecord> ops = hist.computeIfAbsent(a.historyId(), k -> new ArrayList<>());
       if ("delete".equals(a.task())) {
         // the history of a removed resource is cleaned up
-        hist.remove(a.historyId());
+        edit.delete(a.historyId());
         continue;
       }
       if ("cancel".equals(a.task())) {
@@ -108,29 +102,104 @@ public final class Simulation {
     }
     List<NodeStatus> out = new ArrayList<>();
     for (NodeStatus ns : nodes.values()) {
-      Map<String, List<OperationRecord>> hist = histories.get(ns.node());
-      if (hist == null) {
-        out.add(ns);
-        continue;
-      }
-      Map<String, AgentId> ag = agents.getOrDefault(ns.node(), Map.of());
-      List<ResourceHistory> rh = new ArrayList<>();
-      for (Map.Entry<String, List<OperationRecord>> e : hist.entrySet()) {
-        rh.add(new ResourceHistory(e.getKey(), e.getValue(), ag.get(e.getKey())));
-      }
-      out.add(ns.withResources(rh));
+      HistoryEdit edit = edits.get(ns.node());
+      out.add(edit == null ? ns : ns.withResources(edit.histories()));
     }
     return input.withStatus(new Status(out));
   }
 
-  private static Map<String, List<OperationRecord>> load(
-      NodeStatus ns, Map<String, AgentId> agents) {
-    Map<String, List<OperationRecord>> m = new LinkedHashMap<>();
-    for (ResourceHistory h : ns.resources()) {
-      m.put(h.resource(), new ArrayList<>(h.operations()));
-      agents.put(h.resource(), h.agent());
+  /**
+   * The changes to one node's resource histories. Untouched histories stay as they are (the same
+   * objects, in their place); a touched one is copied once; new ones (and ones deleted and then
+   * recorded again) follow the original ones in the order they were first recorded.
+   */
+  private static final class HistoryEdit {
+    private final NodeStatus base;
+    private Map<String, Integer> index;
+
+    /** Copies of original histories, changed in place. */
+    private final Map<String, List<OperationRecord>> inPlace = new HashMap<>();
+
+    /** Histories that follow the original ones. */
+    private final Map<String, List<OperationRecord>> appended = new LinkedHashMap<>();
+
+    private final Map<String, AgentId> agents = new HashMap<>();
+    private final java.util.Set<String> deleted = new java.util.HashSet<>();
+
+    HistoryEdit(NodeStatus base) {
+      this.base = base;
     }
-    return m;
+
+    private Integer original(String id) {
+      if (index == null) {
+        List<ResourceHistory> rs = base.resources();
+        index = new HashMap<>(rs.size() * 2);
+        for (int i = 0; i < rs.size(); i++) {
+          index.putIfAbsent(rs.get(i).resource(), i);
+        }
+      }
+      return index.get(id);
+    }
+
+    /** The operations of a history, to change; created (empty) when there is none. */
+    List<OperationRecord> touch(String id) {
+      List<OperationRecord> ops = inPlace.get(id);
+      if (ops != null) {
+        return ops;
+      }
+      ops = appended.get(id);
+      if (ops != null) {
+        return ops;
+      }
+      Integer i = deleted.contains(id) ? null : original(id);
+      if (i != null) {
+        ops = new ArrayList<>(base.resources().get(i).operations());
+        inPlace.put(id, ops);
+      } else {
+        ops = new ArrayList<>();
+        appended.put(id, ops);
+      }
+      return ops;
+    }
+
+    /** The agent of a history: its recorded one, else the first an action names. */
+    void agent(String id, AgentId agent) {
+      if (agents.get(id) != null) {
+        return;
+      }
+      Integer i = original(id);
+      AgentId recorded = i == null ? null : base.resources().get(i).agent();
+      agents.put(id, recorded != null ? recorded : agent);
+    }
+
+    void delete(String id) {
+      if (inPlace.remove(id) != null || original(id) != null) {
+        deleted.add(id);
+      }
+      appended.remove(id);
+    }
+
+    List<ResourceHistory> histories() {
+      List<ResourceHistory> rs = base.resources();
+      List<ResourceHistory> out = new ArrayList<>(rs.size() + appended.size());
+      for (ResourceHistory h : rs) {
+        String id = h.resource();
+        if (deleted.contains(id)) {
+          continue;
+        }
+        List<OperationRecord> ops = inPlace.get(id);
+        out.add(ops == null ? h : new ResourceHistory(id, ops, agentOf(id, h.agent())));
+      }
+      for (Map.Entry<String, List<OperationRecord>> e : appended.entrySet()) {
+        out.add(new ResourceHistory(e.getKey(), e.getValue(), agentOf(e.getKey(), null)));
+      }
+      return out;
+    }
+
+    private AgentId agentOf(String id, AgentId recorded) {
+      AgentId a = agents.get(id);
+      return a != null ? a : recorded;
+    }
   }
 
   private static long maxCallId(NodeStatus ns) {

@@ -29,6 +29,11 @@ final class AdminClient {
     this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
   }
 
+  /** The name of the node this client talks to. */
+  String nodeName() {
+    return config.node().name();
+  }
+
   /** The base URL the running node wrote, e.g. {@code http://127.0.0.1:7480/}. */
   String baseUrl() {
     try {

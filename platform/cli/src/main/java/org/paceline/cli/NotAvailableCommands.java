@@ -27,28 +27,6 @@ final class NotAvailableCommands {
   }
 
   @Command(
-      name = "simulate",
-      mixinStandardHelpOptions = true,
-      description = "Run the scheduler offline on a CIB (not available yet).")
-  static final class Simulate extends Base {
-    @Override
-    String what() {
-      return "simulate";
-    }
-  }
-
-  @Command(
-      name = "explain",
-      mixinStandardHelpOptions = true,
-      description = "Why a resource runs where it runs (not available yet).")
-  static final class Explain extends Base {
-    @Override
-    String what() {
-      return "explain";
-    }
-  }
-
-  @Command(
       name = "events",
       mixinStandardHelpOptions = true,
       description = "Read the cluster's event log (not available yet).")

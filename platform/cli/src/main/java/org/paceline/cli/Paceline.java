@@ -21,8 +21,8 @@ import picocli.CommandLine.Command;
       ConfigureCommand.class,
       CompletionCommand.class,
       ResourceCommand.class,
-      NotAvailableCommands.Simulate.class,
-      NotAvailableCommands.Explain.class,
+      SimulateCommand.Simulate.class,
+      SimulateCommand.Explain.class,
       NotAvailableCommands.Events.class,
       NotAvailableCommands.Demo.class,
       CommandLine.HelpCommand.class

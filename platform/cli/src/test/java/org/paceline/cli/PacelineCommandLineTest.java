@@ -91,7 +91,7 @@ class PacelineCommandLineTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"simulate", "explain", "events", "demo"})
+  @ValueSource(strings = {"events", "demo"})
   void laterCommandsAreNotAvailableYet(String command) {
     assertEquals(ExitCodes.NOT_AVAILABLE, run(command, "--anything", "goes"));
 

@@ -241,7 +241,7 @@ public final class Controller implements GroupListener, AutoCloseable {
       // Someone (maybe this node) joined or partitions merged: the CIB may not know what runs
       // where, so every member reports its own history. When nodes only left, the status is
       // current and the DC goes on at once.
-      uploadHistory(v.ringId(), 0);
+      uploadHistory(v.ringId(), 0, v.joined().contains(myId));
     }
   }
 
@@ -276,9 +276,20 @@ public final class Controller implements GroupListener, AutoCloseable {
   }
 
   /** Reports this node's own history for the view {@code ring}, then says so to the DC. */
-  private void uploadHistory(RingId ring, int attempt) {
+  private void uploadHistory(RingId ring, int attempt, boolean iJoined) {
     if (closed) {
       return;
+    }
+    // A node that runs is not shutting down: a 'shutdown' left from its last stop (nobody clears
+    // it when the last node of a cluster stops) would make the DC empty it again.
+    boolean staleShutdown =
+        cib.current()
+            .status()
+            .node(me)
+            .map(ns -> ns.transientAttributes().containsKey("shutdown"))
+            .orElse(false);
+    if (iJoined && staleShutdown) {
+      cib.propose(new CibChange.SetTransientAttribute(me, "shutdown", null), false);
     }
     cib.propose(new CibChange.ReplaceNodeHistory(me, runner.history()), false)
         .whenComplete(
@@ -291,7 +302,8 @@ public final class Controller implements GroupListener, AutoCloseable {
                     me,
                     ring,
                     e.getMessage());
-                timer.schedule(() -> uploadHistory(ring, attempt + 1), 250, TimeUnit.MILLISECONDS);
+                timer.schedule(
+                    () -> uploadHistory(ring, attempt + 1, iJoined), 250, TimeUnit.MILLISECONDS);
               } else {
                 LOG.warn("{}: could not report this node's history: {}", me, e.getMessage());
               }

@@ -1,24 +1,14 @@
 package org.paceline.scheduler.tools;
 
-import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.paceline.cib.crm.CrmParser;
-import org.paceline.cib.model.Cib;
-import org.paceline.cib.xml.CibXml;
-import org.paceline.cib.xml.XmlLimits;
-import org.paceline.scheduler.Explainer;
 import org.paceline.scheduler.Schedule;
 import org.paceline.scheduler.Scheduler;
 import org.paceline.scheduler.SchedulerInput;
-import org.paceline.scheduler.SimulationFormatter;
-import org.paceline.scheduler.WhatIf;
 
 /**
  * Development entry point for the scheduler (the compatibility check runs it through {@code
@@ -34,7 +24,9 @@ import org.paceline.scheduler.WhatIf;
  * <p>{@code bench} times {@link Scheduler#schedule} on the model in memory (after as many warm-up
  * runs) and prints the best, mean and worst time and the size of the result.
  *
- * <p>"Now" is the CIB's {@code execution-date} when it has one, else the current time.
+ * <p>"Now" is the CIB's {@code execution-date} when it has one, else the current time. Reading,
+ * what-ifs, printing and explaining are {@link SimulationTool}'s, which {@code paceline simulate}
+ * and {@code paceline explain} use too.
  */
 public final class SimulateMain {
 
@@ -87,6 +79,15 @@ public final class SimulateMain {
         rt.maxMemory() >> 20);
   }
 
+  private static SimulationTool.WhatIfKind whatIfKind(String option) {
+    for (SimulationTool.WhatIfKind k : SimulationTool.WhatIfKind.values()) {
+      if (k.option().equals(option)) {
+        return k;
+      }
+    }
+    throw new IllegalArgumentException("not a what-if option: " + option);
+  }
+
   /** Runs a command; returns the exit status (0 ok, 1 bad input, 2 bad usage). */
   static int run(String[] args, PrintStream out, PrintStream err) {
     if (args.length == 0 || "--help".equals(args[0]) || "-h".equals(args[0])) {
@@ -115,7 +116,7 @@ public final class SimulateMain {
     Path xml = null;
     Path crm = null;
     boolean scores = false;
-    List<String[]> whatIf = new ArrayList<>();
+    List<SimulationTool.WhatIfStep> whatIf = new ArrayList<>();
     for (; i < args.length; i++) {
       String a = args[i];
       switch (a) {
@@ -140,7 +141,7 @@ public final class SimulateMain {
               return 2;
             }
           } else {
-            whatIf.add(new String[] {a, v});
+            whatIf.add(new SimulationTool.WhatIfStep(whatIfKind(a), v));
           }
         }
         case "--show-scores" -> scores = true;
@@ -155,50 +156,21 @@ public final class SimulateMain {
       return 2;
     }
     try {
-      SchedulerInput input;
-      Instant executionDate = null;
-      Instant now;
-      if (xml != null) {
-        Cib cib = CibXml.read(xml, XmlLimits.DEFAULT);
-        input = SchedulerInput.of(cib);
-        executionDate = cib.executionDate().orElse(null);
-        now = executionDate != null ? executionDate : Instant.now();
-      } else {
-        String text = Files.readString(crm, StandardCharsets.UTF_8);
-        input = SchedulerInput.fresh(CrmParser.parse(text));
-        now = Instant.now();
-      }
-      for (String[] w : whatIf) {
-        input =
-            switch (w[0]) {
-              case "--node-up" -> WhatIf.nodeUp(input, w[1]);
-              case "--node-down" -> WhatIf.nodeDown(input, w[1]);
-              case "--node-fail" -> WhatIf.nodeFail(input, w[1]);
-              default -> WhatIf.opResult(input, w[1], now.getEpochSecond());
-            };
-      }
+      SimulationTool.Loaded loaded =
+          SimulationTool.apply(
+              xml != null ? SimulationTool.readXml(xml, null) : SimulationTool.readCrm(crm, null),
+              whatIf);
       if ("bench".equals(command)) {
-        bench(input, now, runs, out);
-        return 0;
-      }
-      if (explainRsc != null) {
-        Schedule s = Scheduler.schedule(input, now);
-        for (String line : Explainer.explain(s, explainRsc)) {
+        bench(loaded.input(), loaded.now(), runs, out);
+      } else if (explainRsc != null) {
+        for (String line : SimulationTool.explain(loaded, explainRsc)) {
           out.println(line);
         }
-        return 0;
+      } else {
+        out.print(SimulationTool.simulate(loaded, scores));
       }
-      out.print(
-          SimulationFormatter.simulate(
-              input, now, new SimulationFormatter.Options(scores, executionDate)));
       return 0;
-    } catch (NoSuchFileException e) {
-      err.println("no such file: " + e.getFile());
-      return 1;
-    } catch (IOException e) {
-      err.println(e.getMessage());
-      return 1;
-    } catch (IllegalArgumentException e) {
+    } catch (SimulationException e) {
       err.println("error: " + e.getMessage());
       return 1;
     } catch (RuntimeException e) {
