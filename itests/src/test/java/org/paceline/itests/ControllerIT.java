@@ -192,7 +192,12 @@ class ControllerIT {
     String via = HaCluster.ALL.stream().filter(n -> !n.equals(first)).findFirst().get();
 
     Dist.signal(Dist.pid(cluster.node(first)).orElseThrow(), "KILL");
-    await().until(() -> promoted(via).size() == 1 && !promoted(via).get(0).equals(first));
+    await()
+        .until(
+            () -> {
+              List<String> now = promoted(via); // one read: the roles change between two
+              return now.size() == 1 && !now.get(0).equals(first);
+            });
     assertThat(cluster.cli(via, "status")).contains("Clone Set: st-clone [st] (promotable):");
   }
 

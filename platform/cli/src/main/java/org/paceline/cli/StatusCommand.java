@@ -150,13 +150,9 @@ final class StatusCommand implements Callable<Integer> {
     };
   }
 
-  /** {@code db:2} is instance 2 of {@code db}. */
+  /** {@code db:2} is instance 2 of {@code db} (the CIB model's rule). */
   static String primitiveOf(String id) {
-    int colon = id.lastIndexOf(':');
-    if (colon > 0 && id.substring(colon + 1).chars().allMatch(Character::isDigit)) {
-      return id.substring(0, colon);
-    }
-    return id;
+    return org.paceline.cib.model.NodeStatus.primitiveOf(id);
   }
 
   private static String line(JsonNode r) {

@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.paceline.cib.model.Cib;
 import org.paceline.cib.model.Clone;
-import org.paceline.cib.model.ExecStatus;
 import org.paceline.cib.model.Group;
 import org.paceline.cib.model.NodeStatus;
 import org.paceline.cib.model.OperationRecord;
@@ -179,41 +178,14 @@ final class ResourceStatus {
     }
   }
 
-  /**
-   * Whether a recorded result failed: not done, or an rc other than the one its transition key
-   * expected (a probe finding the resource running, stopped or not installed is information).
-   */
+  /** Whether a recorded result failed: the CIB model's rule, against its transition key. */
   static boolean isFailure(OperationRecord o) {
-    if (o.status() == ExecStatus.PENDING || o.status() == ExecStatus.CANCELLED) {
-      return false;
-    }
-    if (o.status() != ExecStatus.DONE) {
-      return true;
-    }
-    int expected = expectedRc(o.transitionKey());
-    if (expected < 0 || o.rc() == expected) {
-      return false;
-    }
-    if ("monitor".equals(o.operation()) && o.intervalMs() == 0) {
-      return !(o.rc() == 0 || o.rc() == 7 || o.rc() == 8 || o.rc() == 5);
-    }
-    return !("stop".equals(o.operation()) && o.rc() == 7);
+    return o.countsAsFailure();
   }
 
   /** The expected rc of a transition key {@code ACTION:TRANSITION:RC:UUID}, or -1. */
   static int expectedRc(String key) {
-    if (key == null) {
-      return -1;
-    }
-    String[] parts = key.split(":", 4);
-    if (parts.length < 3) {
-      return -1;
-    }
-    try {
-      return Integer.parseInt(parts[2]);
-    } catch (NumberFormatException e) {
-      return -1;
-    }
+    return OperationRecord.expectedRc(key);
   }
 
   /** The nodes whose CIB state says they must be fenced (lost while expected up). */

@@ -186,6 +186,62 @@ public record OperationRecord(
     return "monitor".equals(operation) && intervalMs == 0;
   }
 
+  /**
+   * The result the controller expected, from the transition key {@code ACTION:TRANSITION:RC:UUID};
+   * -1 if the record has no readable key.
+   */
+  public int expectedRc() {
+    return expectedRc(transitionKey);
+  }
+
+  /** The expected rc a transition key {@code ACTION:TRANSITION:RC:UUID} names, or -1. */
+  public static int expectedRc(String transitionKey) {
+    if (transitionKey == null) {
+      return -1;
+    }
+    String[] parts = transitionKey.split(":", 4);
+    if (parts.length < 3) {
+      return -1;
+    }
+    try {
+      return Integer.parseInt(parts[2]);
+    } catch (NumberFormatException e) {
+      return -1;
+    }
+  }
+
+  /** Whether this result is a failure that counts against the resource (see the static form). */
+  public boolean countsAsFailure() {
+    return countsAsFailure(operation, intervalMs, status, rc, expectedRc());
+  }
+
+  /**
+   * Whether a result counts against the resource: an operation that did not complete, or an rc
+   * other than {@code expectedRc} — except that a probe finding the resource running, promoted,
+   * stopped or not installed is information, and a stop of something not running has done its job.
+   * Pending and cancelled operations, and a completed one with no known expectation ({@code
+   * expectedRc} &lt; 0), are not failures.
+   */
+  public static boolean countsAsFailure(
+      String operation, long intervalMs, ExecStatus status, int rc, int expectedRc) {
+    if (status == ExecStatus.PENDING || status == ExecStatus.CANCELLED) {
+      return false;
+    }
+    if (status != ExecStatus.DONE) {
+      return true;
+    }
+    if (expectedRc < 0 || rc == expectedRc) {
+      return false;
+    }
+    if ("monitor".equals(operation) && intervalMs == 0) {
+      return !(rc == OCF_OK
+          || rc == OCF_NOT_RUNNING
+          || rc == OCF_RUNNING_PROMOTED
+          || rc == OCF_NOT_INSTALLED);
+    }
+    return !("stop".equals(operation) && rc == OCF_NOT_RUNNING);
+  }
+
   /** The key Pacemaker gives this operation of {@code rsc}: {@code RSC_OP_INTERVALMS}. */
   public String key(String rsc) {
     return rsc + "_" + operation + "_" + intervalMs;

@@ -198,23 +198,9 @@ final class ActionRunner implements AutoCloseable {
         isFailure(r, status, rc));
   }
 
-  /** Whether a result counts against the resource. */
+  /** Whether a result counts against the resource (the CIB model's one rule). */
   static boolean isFailure(ActionRequest r, ExecStatus status, int rc) {
-    if (status == ExecStatus.PENDING || status == ExecStatus.CANCELLED) {
-      return false;
-    }
-    if (status != ExecStatus.DONE) {
-      return true;
-    }
-    if (rc == r.expectedRc()) {
-      return false;
-    }
-    if (r.probe()) {
-      // A probe reports what it finds: running, promoted, stopped or not installed here.
-      return !(rc == 0 || rc == 7 || rc == 8 || rc == 5);
-    }
-    // A stop of something that is not running has done its job.
-    return !("stop".equals(r.task()) && rc == 7);
+    return OperationRecord.countsAsFailure(r.task(), r.intervalMs(), status, rc, r.expectedRc());
   }
 
   private static ExecStatus statusOf(ExecutionStatus s) {

@@ -7,7 +7,6 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -191,42 +190,6 @@ public final class Controller implements GroupListener, AutoCloseable {
     if (record.state() != FencingRecord.State.PENDING) {
       send(new ControllerMessage.FencingResult(record.toAttributes()));
     }
-  }
-
-  /**
-   * Fences {@code node} on an operator's request: this node's fencer runs the devices; success is
-   * recorded in the CIB ({@link CibChange.NodeFenced}) and every node's history gets the result.
-   */
-  public CompletableFuture<FencingOutcome> fence(String node, String action, String requester) {
-    if (!names.containsValue(node)) {
-      return CompletableFuture.failedFuture(
-          new IllegalArgumentException("'" + node + "' is not a node of this cluster"));
-    }
-    Optional<FencerService> fencer = env.fencer();
-    if (fencer.isEmpty()) {
-      return CompletableFuture.failedFuture(
-          new IllegalStateException("no fencer is running on " + me));
-    }
-    FenceAction fa;
-    if ("off".equals(action)) {
-      fa = FenceAction.OFF;
-    } else if ("reboot".equals(action)) {
-      fa = FenceAction.REBOOT;
-    } else {
-      return CompletableFuture.failedFuture(
-          new IllegalArgumentException("fence action must be reboot or off, not '" + action + "'"));
-    }
-    return fencer
-        .get()
-        .fence(FencingRequest.of(node, fa, me, requester), cib.current().configuration())
-        .thenCompose(
-            outcome -> {
-              send(new ControllerMessage.FencingResult(outcome.toRecord().toAttributes()));
-              if (!outcome.succeeded()) {
-                return CompletableFuture.completedFuture(outcome);
-              }
-              return cib.propose(new CibChange.NodeFenced(node), true).thenApply(c -> outcome);
-            });
   }
 
   // ------------------------------------------------------------------ ring callbacks
@@ -466,9 +429,6 @@ public final class Controller implements GroupListener, AutoCloseable {
 
   private void onFenced(long transitionId, ScheduledAction a, FencingOutcome outcome, Throwable e) {
     boolean ok = e == null && outcome != null && outcome.succeeded();
-    if (outcome != null) {
-      send(new ControllerMessage.FencingResult(outcome.toRecord().toAttributes()));
-    }
     String what =
         e != null ? "fencing " + a.node() + " failed: " + e.getMessage() : outcome.describe();
     if (ok) {
@@ -949,17 +909,6 @@ public final class Controller implements GroupListener, AutoCloseable {
             lastSummary,
             lastEnded,
             new ArrayList<>(warnings));
-  }
-
-  /** Every current in-flight action, by key: for tests and status. */
-  Map<String, String> inFlight() {
-    Map<String, String> out = new LinkedHashMap<>();
-    if (transition != null) {
-      for (ScheduledAction a : transition.inFlightActions()) {
-        out.put(a.key(), a.node());
-      }
-    }
-    return out;
   }
 
   @Override

@@ -6,7 +6,6 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -30,7 +29,6 @@ import org.paceline.controller.internal.ControllerEnvironment;
 import org.paceline.controller.internal.NodeShutdown;
 import org.paceline.executor.Executor;
 import org.paceline.fencer.FencerService;
-import org.paceline.fencer.FencingOutcome;
 import org.paceline.fencer.FencingRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -126,11 +124,6 @@ public final class ControllerComponent implements ControllerService {
   @Override
   public ControllerStatus status() {
     return controller.status();
-  }
-
-  @Override
-  public CompletableFuture<FencingOutcome> fence(String node, String action, String requester) {
-    return controller.fence(node, action, requester);
   }
 
   @Deactivate
