@@ -1,11 +1,9 @@
 package org.paceline.fencing.watchdog;
 
+import java.io.FileOutputStream;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -24,13 +22,16 @@ public final class WatchdogDevice {
   private static final byte MAGIC_CLOSE = 'V';
 
   private final Path path;
-  private final FileChannel channel;
+  // A stream, not a FileChannel: a FileChannel is interruptible, and an interrupt during a pet
+  // (the self-fencing thread being stopped) would close it, so the magic close could no longer
+  // be written and a clean stop would reset the machine.
+  private final FileOutputStream out;
   private boolean abandoned;
   private boolean closed;
 
-  private WatchdogDevice(Path path, FileChannel channel) {
+  private WatchdogDevice(Path path, FileOutputStream out) {
     this.path = path;
-    this.channel = channel;
+    this.out = out;
   }
 
   /**
@@ -40,7 +41,7 @@ public final class WatchdogDevice {
    */
   public static WatchdogDevice open(Path path) throws IOException {
     try {
-      return new WatchdogDevice(path, FileChannel.open(path, StandardOpenOption.WRITE));
+      return new WatchdogDevice(path, new FileOutputStream(path.toFile(), true));
     } catch (IOException | UnsupportedOperationException | SecurityException e) {
       throw new IOException("cannot open watchdog device " + path + ": " + e, e);
     }
@@ -90,16 +91,14 @@ public final class WatchdogDevice {
     try {
       write(MAGIC_CLOSE);
     } finally {
-      channel.close();
+      out.close();
     }
   }
 
   private void write(byte b) throws IOException {
-    ByteBuffer buf = ByteBuffer.wrap(new byte[] {b});
     try {
-      while (buf.hasRemaining()) {
-        channel.write(buf);
-      }
+      out.write(b);
+      out.flush();
     } catch (IOException e) {
       throw new IOException("cannot write to watchdog device " + path + ": " + e, e);
     }
