@@ -119,6 +119,10 @@ final class ActionRunner implements AutoCloseable {
       record(r, 3, ExecStatus.INVALID, e.getMessage(), 0, 0, true);
       return;
     }
+    if (action == AgentAction.VALIDATE_ALL) {
+      prevalidate(agent, r);
+      return;
+    }
     LOG.info("{}: {} ({})", node, r.operationKey(), r.transitionKey());
     if (action == AgentAction.STOP
         || action == AgentAction.PROMOTE
@@ -169,6 +173,37 @@ final class ActionRunner implements AutoCloseable {
             recordResult(r, result);
           }
         });
+  }
+
+  /**
+   * A validation the DC asks for ahead of a start (see the controller): run, not recorded; the
+   * agent keeps a passed one for the start.
+   */
+  private void prevalidate(AgentId agent, ActionRequest r) {
+    if ("stonith".equals(agent.standard())) {
+      return;
+    }
+    try {
+      executor
+          .execute(
+              agent,
+              new OperationRequest(
+                  r.resource(),
+                  AgentAction.VALIDATE_ALL,
+                  r.params(),
+                  r.meta(),
+                  Duration.ofMillis(r.timeoutMs()),
+                  Duration.ZERO))
+          .whenComplete(
+              (result, error) ->
+                  LOG.debug(
+                      "{}: {} validated ahead of its start: {}",
+                      node,
+                      r.resource(),
+                      error != null ? error.toString() : result.status() + " " + result.rc()));
+    } catch (RuntimeException e) {
+      LOG.debug("{}: {}: no validation ahead of its start: {}", node, r.resource(), e.toString());
+    }
   }
 
   private void onRecurringResult(ActionRequest r, ExecutedOperation result) {

@@ -21,6 +21,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.paceline.api.fencing.FenceAction;
 import org.paceline.api.quorum.QuorumState;
+import org.paceline.api.ra.AgentAction;
 import org.paceline.api.ring.Group;
 import org.paceline.api.ring.GroupChannel;
 import org.paceline.api.ring.GroupListener;
@@ -105,6 +106,14 @@ public final class Controller implements GroupListener, AutoCloseable {
   private long nextTransition = 1;
   private long completed;
   private final Set<CibChange> proposedStates = new HashSet<>();
+
+  /**
+   * Nodes this DC fenced whose {@code NodeFenced} record is still on its way through the ring: the
+   * fencer's confirmation already let the transition go on, so that record is expected, not a
+   * reason to abort.
+   */
+  private final Set<String> fencedUnrecorded = new HashSet<>();
+
   private Instant notBefore = Instant.EPOCH;
   private ScheduledFuture<?> wake;
   private Instant wakeAt;
@@ -364,6 +373,13 @@ public final class Controller implements GroupListener, AutoCloseable {
   }
 
   private void onCib(Cib after, CibChange cause) {
+    if (cause instanceof CibChange.NodeFenced nf && fencedUnrecorded.remove(nf.node())) {
+      // The record of a fencing this DC carried out and already went on from: no reason to
+      // abort, but the next plan starts from it.
+      dirty = true;
+      step();
+      return;
+    }
     if (cause instanceof CibChange.NodeFenced nf && transition != null) {
       // The answer to our own fencing action: the graph goes on (its implied stops follow).
       for (ScheduledAction a : transition.inFlightActions()) {
@@ -433,8 +449,18 @@ public final class Controller implements GroupListener, AutoCloseable {
         e != null ? "fencing " + a.node() + " failed: " + e.getMessage() : outcome.describe();
     if (ok) {
       LOG.info("{}: {}", me, what);
+      // The fencer's confirmation is what recovery waits for: the transition goes on at once
+      // (the node's implied stops, then its resources' starts elsewhere), while the record that
+      // the node was fenced (which clears its history) travels through the ring. Both are sent
+      // by this node in that order, so every node applies the record before any result of the
+      // actions it let start.
+      fencedUnrecorded.add(a.node());
       cib.propose(new CibChange.NodeFenced(a.node()), true)
-          .whenComplete((c, err) -> enqueue(() -> afterFenced(transitionId, a, err)));
+          .whenComplete((c, err) -> enqueue(() -> afterFenced(a, err)));
+      if (transition != null && transition.id() == transitionId) {
+        transition.complete(a.id(), true);
+      }
+      step();
     } else {
       warn(what);
       notBefore = clock.instant().plusSeconds(2);
@@ -447,17 +473,18 @@ public final class Controller implements GroupListener, AutoCloseable {
     }
   }
 
-  private void afterFenced(long transitionId, ScheduledAction a, Throwable err) {
-    if (err != null) {
-      warn("could not record that " + a.node() + " was fenced: " + err.getMessage());
+  private void afterFenced(ScheduledAction a, Throwable err) {
+    if (err == null) {
+      return;
     }
-    if (transition != null && transition.id() == transitionId) {
-      transition.complete(a.id(), err == null);
-      if (err != null) {
-        transition.abort("fencing record failed");
-      }
-    }
+    // Not recorded (e.g. quorum lost meanwhile): the node still looks unclean, so the next plan
+    // fences it again, or records it as fenced since it last joined (fence()).
+    fencedUnrecorded.remove(a.node());
+    warn("could not record that " + a.node() + " was fenced: " + err.getMessage());
     dirty = true;
+    if (transition != null && !transition.aborted()) {
+      transition.abort("fencing record failed");
+    }
     step();
   }
 
@@ -538,6 +565,10 @@ public final class Controller implements GroupListener, AutoCloseable {
     if (!dirty) {
       return;
     }
+    if (!fencedUnrecorded.isEmpty()) {
+      // Never plan on a CIB that does not know yet of a fencing done: it would fence again.
+      return;
+    }
     if (now.isBefore(notBefore)) {
       wakeAt(notBefore);
       return;
@@ -593,8 +624,56 @@ public final class Controller implements GroupListener, AutoCloseable {
                             + (c.reason().isEmpty() ? "" : " " + c.reason()))
                 .toList());
     dispatch();
+    prevalidate(current);
     if (transition.finished()) {
       finish();
+    }
+  }
+
+  /**
+   * Asks nodes to validate now the OCF resources this transition starts on them later (after a
+   * fencing, or after the resources ordered before them): a validation that passed with the same
+   * parameters just before stands in for the one the agent runs before a start, so a failover does
+   * not wait for it after the fencing. Nothing is recorded; a failed validation only means the
+   * start validates again (and fails as it should).
+   */
+  private void prevalidate(Cib current) {
+    Instant now = clock.instant();
+    for (ScheduledAction a : transition.waiting()) {
+      if (a.pseudo()
+          || a.fencing()
+          || !"start".equals(a.task())
+          || a.node() == null
+          || !names.containsValue(a.node())
+          || !inView(a.node())) {
+        continue;
+      }
+      ActionRequest start;
+      try {
+        start =
+            OperationSettings.request(
+                current.configuration(),
+                a,
+                new TransitionKey(a.id(), transition.id(), 0, incarnation).toString(),
+                now);
+      } catch (IllegalArgumentException e) {
+        continue; // the start itself reports it
+      }
+      if (!start.agent().startsWith("ocf:")) {
+        continue;
+      }
+      send(
+          new ActionRequest(
+              start.transitionKey(),
+              start.node(),
+              start.resource(),
+              start.agent(),
+              AgentAction.VALIDATE_ALL.ocfName(),
+              0,
+              start.timeoutMs(),
+              0,
+              start.params(),
+              start.meta()));
     }
   }
 
@@ -809,7 +888,7 @@ public final class Controller implements GroupListener, AutoCloseable {
       // change followed): record it instead of shooting the node twice.
       LOG.info("{}: {} was already fenced since it last joined; recording that", me, a.node());
       cib.propose(new CibChange.NodeFenced(a.node()), true)
-          .whenComplete((c, err) -> enqueue(() -> afterFenced(tid, a, err)));
+          .whenComplete((c, err) -> enqueue(() -> afterFenced(a, err)));
       return;
     }
     LOG.info("{}: fencing {} ({})", me, a.node(), action);

@@ -87,6 +87,17 @@ final class Transition {
     return states[indexById.get(actionId)];
   }
 
+  /** The actions not started yet (pseudo-actions included), in graph order. */
+  List<ScheduledAction> waiting() {
+    List<ScheduledAction> out = new ArrayList<>();
+    for (int i = 0; i < actions.size(); i++) {
+      if (states[i] == State.WAITING) {
+        out.add(actions.get(i));
+      }
+    }
+    return out;
+  }
+
   /**
    * The actions that may start now, at most {@code limit} in flight at once (0: no limit), marked
    * in flight. Pseudo-actions that became runnable complete on the way and are not returned.

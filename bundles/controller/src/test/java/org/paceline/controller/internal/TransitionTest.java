@@ -42,6 +42,10 @@ class TransitionTest {
                 List.of(
                     new ActionOrdering(1, 2), new ActionOrdering(2, 3), new ActionOrdering(3, 4))));
     assertThat(t.takeRunnable(0)).extracting(ScheduledAction::key).containsExactly("ip_start_0");
+    // what the controller validates ahead of time: the actions not started yet
+    assertThat(t.waiting())
+        .extracting(ScheduledAction::key)
+        .containsExactly("web_start_0", "grp_running_0", "web_monitor_0");
     assertThat(t.takeRunnable(0)).isEmpty();
     assertThat(t.finished()).isFalse();
     t.complete(1, true);

@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import org.paceline.api.agent.AgentMetadata;
@@ -35,7 +37,10 @@ import org.slf4j.LoggerFactory;
  * <p>Meta-data is fetched on first use, cached until the script file changes, and re-fetched at
  * most every {@value #FAILURE_RETRY_SECONDS} s while it fails. A start is preceded by {@code
  * validate-all} when the meta-data lists that action; a failed validation (other than
- * "unimplemented") is the start's result.
+ * "unimplemented") is the start's result. A validation the controller asked for ahead of time
+ * (while the start still waited for fencing or for the resources before it) stands in for the
+ * start's own if it passed with the same parameters less than {@value #PREVALIDATION_SECONDS} s
+ * before; it serves one start.
  */
 public final class OcfAgent implements ResourceAgent {
 
@@ -43,6 +48,9 @@ public final class OcfAgent implements ResourceAgent {
   static final int METADATA_LIMIT = 1 << 20;
 
   static final long FAILURE_RETRY_SECONDS = 10;
+
+  /** How long a passed validate-all stands in for the one before a start. */
+  static final long PREVALIDATION_SECONDS = 10;
 
   private static final Logger LOG = LoggerFactory.getLogger(OcfAgent.class);
 
@@ -52,6 +60,11 @@ public final class OcfAgent implements ResourceAgent {
   private final ClusterTools tools;
   private final ReentrantLock metadataLock = new ReentrantLock();
   private volatile Metadata cached;
+
+  /** Per resource instance, the last validate-all that passed: its parameters and when. */
+  private final Map<String, Validated> validated = new ConcurrentHashMap<>();
+
+  private record Validated(Map<String, String> params, long atNanos) {}
 
   /**
    * The meta-data as fetched: parsed, or the reason it could not be.
@@ -175,7 +188,9 @@ public final class OcfAgent implements ResourceAgent {
       return OperationResult.done(
           OcfResultCode.ERR_CONFIGURED, e.getMessage(), started, since(started));
     }
-    if (request.action() == AgentAction.START && listsValidateAll(context.deadline())) {
+    if (request.action() == AgentAction.START
+        && listsValidateAll(context.deadline())
+        && !takeValidation(request.resourceId(), env)) {
       OperationResult v = run(AgentAction.VALIDATE_ALL.ocfName(), env, context);
       boolean passed =
           v.status() == ExecutionStatus.DONE
@@ -192,6 +207,13 @@ public final class OcfAgent implements ResourceAgent {
       }
     }
     OperationResult result = run(request.action().ocfName(), env, context);
+    if (request.action() == AgentAction.VALIDATE_ALL) {
+      if (result.status() == ExecutionStatus.DONE && result.rc() == OcfResultCode.OK) {
+        validated.put(request.resourceId(), new Validated(parameters(env), System.nanoTime()));
+      } else {
+        validated.remove(request.resourceId());
+      }
+    }
     LOG.debug(
         "node {}: {} {} {} -> {} {}",
         context.nodeName(),
@@ -201,6 +223,35 @@ public final class OcfAgent implements ResourceAgent {
         result.status(),
         result.rc());
     return result;
+  }
+
+  /**
+   * Whether a validate-all of {@code resource} passed with the parameters of {@code env} within
+   * {@link #PREVALIDATION_SECONDS}; consumes it.
+   */
+  private boolean takeValidation(String resource, Map<String, String> env) {
+    Validated v = validated.remove(resource);
+    if (v == null
+        || System.nanoTime() - v.atNanos() > TimeUnit.SECONDS.toNanos(PREVALIDATION_SECONDS)) {
+      return false;
+    }
+    boolean same = v.params().equals(parameters(env));
+    if (same) {
+      LOG.debug("{}: {} validated just before; starting", id(), resource);
+    }
+    return same;
+  }
+
+  /** The resource's own parameters in an OCF environment (not the operation's meta attributes). */
+  private static Map<String, String> parameters(Map<String, String> env) {
+    Map<String, String> out = new TreeMap<>();
+    env.forEach(
+        (k, v) -> {
+          if (k.startsWith("OCF_RESKEY_") && !k.startsWith("OCF_RESKEY_CRM_meta_")) {
+            out.put(k, v);
+          }
+        });
+    return out;
   }
 
   private OperationResult run(String action, Map<String, String> env, OperationContext context)

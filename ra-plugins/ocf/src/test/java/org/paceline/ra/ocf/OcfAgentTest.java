@@ -238,6 +238,41 @@ class OcfAgentTest {
   }
 
   @Test
+  void aValidationJustBeforeStandsInForTheStartsOwnOnceAndOnlyWithTheSameParameters()
+      throws Exception {
+    TestAgents.recorder(root, "test", "Recorder");
+    Path dump = state.resolve("dump");
+    OcfAgent agent = agent("test", "Recorder");
+    Map<String, String> params = Map.of("dump", dump.toString());
+    agent.execute(request("r", AgentAction.VALIDATE_ALL, params), context(state, T));
+    agent.execute(request("r", AgentAction.START, params), context(state, T));
+    assertThat(TestAgents.actions(dump)).containsExactly("validate-all", "start");
+    // it served one start: the next is validated again
+    agent.execute(request("r", AgentAction.START, params), context(state, T));
+    assertThat(TestAgents.actions(dump))
+        .containsExactly("validate-all", "start", "validate-all", "start");
+
+    // other parameters: validated again, and a refusal still refuses
+    Path dump2 = state.resolve("dump2");
+    agent.execute(
+        request("r", AgentAction.VALIDATE_ALL, Map.of("dump", dump2.toString())),
+        context(state, T));
+    OperationResult refused =
+        agent.execute(
+            request("r", AgentAction.START, Map.of("dump", dump2.toString(), "valid", "false")),
+            context(state, T));
+    assertThat(refused.is(OcfResultCode.ERR_CONFIGURED)).isTrue();
+    assertThat(TestAgents.actions(dump2)).containsExactly("validate-all", "validate-all");
+
+    // a failed validation ahead of time is no stand-in either
+    Path dump3 = state.resolve("dump3");
+    Map<String, String> bad = Map.of("dump", dump3.toString(), "valid", "false");
+    agent.execute(request("r", AgentAction.VALIDATE_ALL, bad), context(state, T));
+    agent.execute(request("r", AgentAction.START, bad), context(state, T));
+    assertThat(TestAgents.actions(dump3)).containsExactly("validate-all", "validate-all");
+  }
+
+  @Test
   void everyOcfCodeIsPassedThrough() throws Exception {
     TestAgents.recorder(root, "test", "Recorder");
     OcfAgent agent = agent("test", "Recorder");
