@@ -44,6 +44,13 @@ public interface EventLog {
    */
   void publish(boolean dc);
 
+  /**
+   * Records an event this node originated. It is journaled at once as a draft, numbered by the
+   * cluster (the same number on every node) while this node's partition has quorum, or later, once
+   * it is back in one. Returns without waiting for the number; never blocks on the ring or Kafka.
+   */
+  void emit(EventPayload payload);
+
   /** The journal's and the publisher's state. */
   EventLogStatus status();
 }

@@ -2,6 +2,7 @@ package org.paceline.launcher;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Map;
 import org.paceline.api.config.NodeConfiguration;
 import org.paceline.launcher.config.ConfigException;
 import org.paceline.launcher.config.NodeConfigLoader;
@@ -65,7 +66,10 @@ public final class Main {
       System.err.println("paceline-node: cannot start node " + node + ": " + e.getMessage());
       return 1;
     }
-    NodeRuntime runtime = new NodeRuntime(config, home, loader.agents().frameworkProperties());
+    Map<String, String> frameworkProperties = new java.util.TreeMap<>();
+    frameworkProperties.putAll(loader.agents().frameworkProperties());
+    frameworkProperties.putAll(loader.events());
+    NodeRuntime runtime = new NodeRuntime(config, home, frameworkProperties);
     Thread hook =
         new Thread(
             () -> {

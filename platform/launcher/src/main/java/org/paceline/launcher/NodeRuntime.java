@@ -108,7 +108,8 @@ final class NodeRuntime {
     props.put("paceline.node", node);
     props.put("paceline.cluster", config.cluster().totem().clusterName());
     props.putAll(extraProperties);
-    extraProperties.forEach((k, v) -> LOG.info("node {}: framework property {} = {}", node, k, v));
+    extraProperties.forEach(
+        (k, v) -> LOG.info("node {}: framework property {} = {}", node, k, shown(k, v)));
 
     felix = new Felix(props);
     felix.init();
@@ -134,6 +135,17 @@ final class NodeRuntime {
         installed.size(),
         config.node().deployDir(),
         adminUrl);
+  }
+
+  /** A property's value for the log: secrets (passwords, JAAS lines, keys) are not shown. */
+  static String shown(String key, String value) {
+    String k = key.toLowerCase(java.util.Locale.ROOT);
+    return k.contains("password")
+            || k.contains("jaas")
+            || k.contains("secret")
+            || k.endsWith(".key")
+        ? "(hidden)"
+        : value;
   }
 
   /** Stops the framework and waits up to {@code timeoutMillis} for it. */

@@ -19,6 +19,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.paceline.api.fencing.FenceAction;
 import org.paceline.api.quorum.QuorumState;
 import org.paceline.api.ra.AgentAction;
@@ -35,11 +36,13 @@ import org.paceline.cib.model.NodeStatus;
 import org.paceline.cib.service.CibChange;
 import org.paceline.cib.service.CibService;
 import org.paceline.controller.ControllerStatus;
+import org.paceline.eventlog.EventPayload;
 import org.paceline.executor.Executor;
 import org.paceline.fencer.FencerService;
 import org.paceline.fencer.FencingOutcome;
 import org.paceline.fencer.FencingRecord;
 import org.paceline.fencer.FencingRequest;
+import org.paceline.scheduler.Change;
 import org.paceline.scheduler.Schedule;
 import org.paceline.scheduler.ScheduledAction;
 import org.paceline.scheduler.Scheduler;
@@ -115,6 +118,14 @@ public final class Controller implements GroupListener, AutoCloseable {
   private final Set<String> fencedUnrecorded = new HashSet<>();
 
   private Instant notBefore = Instant.EPOCH;
+
+  /** Where this controller reports its transitions and fencing (the event log, when running). */
+  private volatile Consumer<EventPayload> events = p -> {};
+
+  /** What made the next plan necessary, for its transition.started event. */
+  private String planReason = "controller started";
+
+  private Instant transitionStart;
   private ScheduledFuture<?> wake;
   private Instant wakeAt;
   private List<String> lastActions = List.of();
@@ -192,6 +203,19 @@ public final class Controller implements GroupListener, AutoCloseable {
   /** What the controller knows and does now. */
   public ControllerStatus status() {
     return status;
+  }
+
+  /** Where to report transitions and fencing from now on ({@code null}: nowhere). */
+  public void eventSink(Consumer<EventPayload> sink) {
+    events = sink == null ? p -> {} : sink;
+  }
+
+  private void report(EventPayload p) {
+    try {
+      events.accept(p);
+    } catch (RuntimeException e) {
+      LOG.warn("{}: could not record event {}: {}", me, p.type().wireName(), e.toString());
+    }
   }
 
   /** Tells every node of a fencing this node carried out (for their fencing histories). */
@@ -333,6 +357,7 @@ public final class Controller implements GroupListener, AutoCloseable {
       v.members().forEach(id -> uploaded.add(nameOf(id)));
     }
     proposedStates.clear();
+    planReason = "membership changed: " + v.members().stream().map(this::nameOf).toList();
     dirty = true;
     boolean dc = isDc();
     LOG.info(
@@ -366,6 +391,7 @@ public final class Controller implements GroupListener, AutoCloseable {
 
   private void onQuorum() {
     dirty = true;
+    planReason = "quorum changed";
     if (transition != null) {
       transition.abort("quorum changed");
     }
@@ -424,8 +450,9 @@ public final class Controller implements GroupListener, AutoCloseable {
       }
     }
     dirty = true;
+    planReason = cause == null ? "the CIB was replaced" : cause.describe();
     if (transition != null && !transition.aborted()) {
-      transition.abort(cause == null ? "the CIB was replaced" : cause.describe());
+      transition.abort(planReason);
     }
     step();
   }
@@ -447,6 +474,16 @@ public final class Controller implements GroupListener, AutoCloseable {
     boolean ok = e == null && outcome != null && outcome.succeeded();
     String what =
         e != null ? "fencing " + a.node() + " failed: " + e.getMessage() : outcome.describe();
+    report(
+        new EventPayload.FencingCompleted(
+            a.node(),
+            "off".equals(a.fenceAction()) ? "off" : "reboot",
+            ok,
+            outcome == null || outcome.devices().isEmpty()
+                ? null
+                : String.join(",", outcome.devices()),
+            outcome == null || outcome.executor() == null ? me : outcome.executor(),
+            ok ? null : what));
     if (ok) {
       LOG.info("{}: {}", me, what);
       // The fencer's confirmation is what recovery waits for: the transition goes on at once
@@ -608,6 +645,19 @@ public final class Controller implements GroupListener, AutoCloseable {
     lastActions = keys;
     lastCibVersion = version;
     transition = new Transition(nextTransition++, schedule);
+    transitionStart = clock.instant();
+    report(new EventPayload.TransitionStarted(transition.id(), version, keys.size(), planReason));
+    for (Change c : schedule.changes()) {
+      if (("Move".equals(c.verb()) || "Recover".equals(c.verb())) && c.details().contains(" -> ")) {
+        String[] fromTo = c.details().split(" -> ", 2);
+        report(
+            new EventPayload.ResourceMoved(
+                c.subject(),
+                fromTo[0].trim(),
+                fromTo[1].trim(),
+                c.reason().isEmpty() ? c.verb().toLowerCase(java.util.Locale.ROOT) : c.reason()));
+      }
+    }
     LOG.info(
         "{}: transition {} started: {}",
         me,
@@ -679,6 +729,18 @@ public final class Controller implements GroupListener, AutoCloseable {
 
   private void finish() {
     LOG.info("{}: {}", me, transition.summary());
+    report(
+        new EventPayload.TransitionCompleted(
+            transition.id(),
+            transition.aborted() ? "aborted" : transition.succeeded() ? "complete" : "failed",
+            transition.count(Transition.State.DONE),
+            transition.count(Transition.State.FAILED),
+            transitionStart == null
+                ? 0
+                : Duration.between(transitionStart, clock.instant()).toMillis()));
+    if (transition.aborted()) {
+      planReason = transition.abortReason();
+    }
     completed++;
     lastSummary = transition.summary();
     lastEnded = clock.instant();
@@ -875,6 +937,18 @@ public final class Controller implements GroupListener, AutoCloseable {
     return false;
   }
 
+  /** Why the scheduler fences the node of {@code a} (its transition summary line). */
+  private String fencingReason(ScheduledAction a) {
+    if (transition != null) {
+      for (Change c : transition.schedule().changes()) {
+        if (c.verb().startsWith("Fence") && c.subject().equals(a.node())) {
+          return c.reason().isEmpty() ? c.verb() : c.reason();
+        }
+      }
+    }
+    return "scheduler";
+  }
+
   private void fence(Cib current, ScheduledAction a, long tid) {
     Optional<FencerService> fencer = env.fencer();
     if (fencer.isEmpty()) {
@@ -892,6 +966,9 @@ public final class Controller implements GroupListener, AutoCloseable {
       return;
     }
     LOG.info("{}: fencing {} ({})", me, a.node(), action);
+    report(
+        new EventPayload.FencingRequested(
+            a.node(), action.name().toLowerCase(java.util.Locale.ROOT), me, fencingReason(a)));
     CompletableFuture<FencingOutcome> f;
     try {
       f =

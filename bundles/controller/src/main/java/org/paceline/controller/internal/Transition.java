@@ -199,6 +199,17 @@ final class Transition {
     return true;
   }
 
+  /** How many actions are in state {@code s}. */
+  int count(State s) {
+    int n = 0;
+    for (State x : states) {
+      if (x == s) {
+        n++;
+      }
+    }
+    return n;
+  }
+
   /** Whether every action completed successfully. */
   boolean succeeded() {
     for (State s : states) {

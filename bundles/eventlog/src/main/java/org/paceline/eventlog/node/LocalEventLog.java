@@ -5,9 +5,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.paceline.eventlog.Event;
 import org.paceline.eventlog.EventLog;
 import org.paceline.eventlog.EventLogStatus;
+import org.paceline.eventlog.EventPayload;
 import org.paceline.eventlog.journal.EventJournal;
 import org.paceline.eventlog.kafka.KafkaPublisher;
 import org.paceline.eventlog.kafka.KafkaSettings;
@@ -26,6 +28,7 @@ public final class LocalEventLog implements EventLog, AutoCloseable {
   private final EventJournal journal;
   private final Optional<KafkaSettings> kafka;
   private final String node;
+  private final Consumer<EventPayload> emitter;
   private KafkaPublisher publisher;
   private volatile boolean dc;
 
@@ -35,9 +38,36 @@ public final class LocalEventLog implements EventLog, AutoCloseable {
    * @param node this node's name
    */
   public LocalEventLog(EventJournal journal, Optional<KafkaSettings> kafka, String node) {
+    this(
+        journal,
+        kafka,
+        node,
+        p -> {
+          throw new IllegalStateException(
+              "this event log only reads: events are numbered by the cluster's relay");
+        });
+  }
+
+  /**
+   * @param journal the node's journal (closed with this log)
+   * @param kafka where to publish, or empty when the journal is the event log
+   * @param node this node's name
+   * @param emitter where {@link #emit} hands this node's events (the relay, on its own thread)
+   */
+  public LocalEventLog(
+      EventJournal journal,
+      Optional<KafkaSettings> kafka,
+      String node,
+      Consumer<EventPayload> emitter) {
     this.journal = Objects.requireNonNull(journal, "journal");
     this.kafka = Objects.requireNonNull(kafka, "kafka");
     this.node = Objects.requireNonNull(node, "node");
+    this.emitter = Objects.requireNonNull(emitter, "emitter");
+  }
+
+  @Override
+  public void emit(EventPayload payload) {
+    emitter.accept(Objects.requireNonNull(payload, "payload"));
   }
 
   @Override

@@ -18,10 +18,16 @@ public final class NodeConfigLoader {
 
   private List<String> notes = List.of();
   private AgentSettings agents = AgentSettings.defaults();
+  private java.util.Map<String, String> events = java.util.Map.of();
 
   /** Notes about accepted keys without effect, from the last {@link #load}. */
   public List<String> notes() {
     return notes;
+  }
+
+  /** paceline.conf's {@code events { }} settings as framework properties, from the last load. */
+  public java.util.Map<String, String> events() {
+    return events;
   }
 
   /** paceline.conf's {@code agents { }} settings, from the last {@link #load}. */
@@ -60,6 +66,7 @@ public final class NodeConfigLoader {
     }
     notes = corosync.notes();
     agents = paceline.agents();
+    events = paceline.eventsFrameworkProperties();
     return new NodeConfiguration(dir, cluster, node);
   }
 }

@@ -3,6 +3,7 @@ package org.paceline.launcher.config;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.paceline.api.config.AdminSettings;
@@ -60,9 +61,9 @@ public final class PacelineConfReader {
       throws ConfigException {
     ConfigTree.Section root = ConfigParser.parse(file);
     SectionReader top = new SectionReader(root);
-    top.allowSections("node", "paths", "admin", "agents");
+    top.allowSections("node", "paths", "admin", "agents", "events");
     top.finish();
-    for (String name : List.of("node", "paths", "admin", "agents")) {
+    for (String name : List.of("node", "paths", "admin", "agents", "events")) {
       List<ConfigTree.Section> found = root.sections(name);
       if (found.size() > 1) {
         throw new ConfigException(
@@ -115,7 +116,37 @@ public final class PacelineConfReader {
     if (!root.sections("agents").isEmpty()) {
       agents = agents(new SectionReader(root.sections("agents").get(0)), configDir);
     }
-    return new PacelineConf(settings, agents);
+    Map<String, String> events = new java.util.TreeMap<>();
+    if (!root.sections("events").isEmpty()) {
+      ConfigTree.Section ev = root.sections("events").get(0);
+      for (ConfigTree.Entry e : ev.entries()) {
+        put(file, events, e.key(), e);
+      }
+      for (ConfigTree.Section sub : ev.sections()) {
+        if (!sub.name().equals("kafka")) {
+          throw new ConfigException(
+              file,
+              sub.line(),
+              sub.path(),
+              "unknown section '" + sub.name() + "' in 'events' (allowed: kafka)");
+        }
+        if (!sub.sections().isEmpty()) {
+          throw new ConfigException(
+              file, sub.sections().get(0).line(), sub.path(), "'kafka' takes no sub-sections");
+        }
+        for (ConfigTree.Entry e : sub.entries()) {
+          put(file, events, "kafka." + e.key(), e);
+        }
+      }
+    }
+    return new PacelineConf(settings, agents, events);
+  }
+
+  private static void put(Path file, Map<String, String> events, String key, ConfigTree.Entry e)
+      throws ConfigException {
+    if (events.putIfAbsent(key, e.value()) != null) {
+      throw new ConfigException(file, e.line(), "events." + key, "set twice");
+    }
   }
 
   private static AgentSettings agents(SectionReader section, Path configDir)

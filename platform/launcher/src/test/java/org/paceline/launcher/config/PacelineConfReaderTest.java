@@ -197,6 +197,53 @@ class PacelineConfReaderTest {
   }
 
   @Test
+  void theEventsSectionPassesToTheEventLogAsFrameworkProperties() throws Exception {
+    String text =
+        """
+        node {
+            name: n1
+        }
+        events {
+            journal.max.events: 5000
+            kafka {
+                bootstrap.servers: 127.0.0.1:9092
+                security.protocol: PLAINTEXT
+            }
+        }
+        """;
+    PacelineConf conf =
+        new PacelineConfReader().readAll(write(dir, "paceline.conf", text), dir, null);
+    assertEquals(
+        Map.of(
+            "journal.max.events", "5000",
+            "kafka.bootstrap.servers", "127.0.0.1:9092",
+            "kafka.security.protocol", "PLAINTEXT"),
+        conf.events());
+    assertEquals(
+        Map.of(
+            "paceline.events.keys",
+            "journal.max.events,kafka.bootstrap.servers,kafka.security.protocol",
+            "paceline.events.journal.max.events",
+            "5000",
+            "paceline.events.kafka.bootstrap.servers",
+            "127.0.0.1:9092",
+            "paceline.events.kafka.security.protocol",
+            "PLAINTEXT"),
+        conf.eventsFrameworkProperties());
+  }
+
+  @Test
+  void badEventsSections() throws Exception {
+    String head = "node {\n    name: n1\n}\nevents {\n";
+    fails(
+        head + "    kafkaa {\n        x: 1\n    }\n}\n",
+        5,
+        "events.kafkaa",
+        "unknown section 'kafkaa' in 'events' (allowed: kafka)");
+    fails(head + "    topic: a\n    topic: b\n}\n", 6, "events.topic", "set twice");
+  }
+
+  @Test
   void withoutAgentsSectionNoFrameworkProperties() throws Exception {
     PacelineConf conf =
         new PacelineConfReader()

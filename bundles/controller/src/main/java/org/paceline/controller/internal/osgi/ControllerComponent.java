@@ -27,6 +27,7 @@ import org.paceline.controller.ControllerStatus;
 import org.paceline.controller.internal.Controller;
 import org.paceline.controller.internal.ControllerEnvironment;
 import org.paceline.controller.internal.NodeShutdown;
+import org.paceline.eventlog.EventLog;
 import org.paceline.executor.Executor;
 import org.paceline.fencer.FencerService;
 import org.paceline.fencer.FencingRecord;
@@ -117,6 +118,10 @@ public final class ControllerComponent implements ControllerService {
     controller =
         Controller.create(me, config.self().nodeId(), names, cib, env, executor, clock, timer);
     controllerRef = controller;
+    EventLog log = eventLog;
+    if (log != null) {
+      controller.eventSink(log::emit);
+    }
     controller.start(channel);
     LOG.info("node {}: controller started", me);
   }
@@ -167,6 +172,31 @@ public final class ControllerComponent implements ControllerService {
     service.history().removeListener(historyListener);
     if (this.fencer == service) {
       this.fencer = null;
+    }
+  }
+
+  private volatile EventLog eventLog;
+
+  /** The event log, when it runs: the controller reports its transitions and fencing there. */
+  @Reference(
+      cardinality = ReferenceCardinality.OPTIONAL,
+      policy = ReferencePolicy.DYNAMIC,
+      unbind = "unsetEventLog")
+  void setEventLog(EventLog log) {
+    eventLog = log;
+    Controller c = controllerRef;
+    if (c != null) {
+      c.eventSink(log::emit);
+    }
+  }
+
+  void unsetEventLog(EventLog log) {
+    if (eventLog == log) {
+      eventLog = null;
+      Controller c = controllerRef;
+      if (c != null) {
+        c.eventSink(null);
+      }
     }
   }
 }

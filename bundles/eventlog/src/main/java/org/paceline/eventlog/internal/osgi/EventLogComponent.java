@@ -2,20 +2,40 @@ package org.paceline.eventlog.internal.osgi;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.paceline.api.config.ClusterNode;
 import org.paceline.api.config.NodeConfiguration;
+import org.paceline.api.quorum.QuorumService;
+import org.paceline.api.quorum.QuorumState;
+import org.paceline.api.ring.Group;
+import org.paceline.api.ring.GroupChannel;
+import org.paceline.cib.service.CibService;
 import org.paceline.eventlog.Event;
 import org.paceline.eventlog.EventLog;
 import org.paceline.eventlog.EventLogStatus;
+import org.paceline.eventlog.EventPayload;
+import org.paceline.eventlog.journal.DraftJournal;
 import org.paceline.eventlog.journal.EventJournal;
 import org.paceline.eventlog.node.EventLogSettings;
 import org.paceline.eventlog.node.LocalEventLog;
+import org.paceline.eventlog.relay.ClusterEventSource;
+import org.paceline.eventlog.relay.EventRelay;
+import org.paceline.eventlog.relay.NumberingStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,22 +53,90 @@ public final class EventLogComponent implements EventLog {
   private static final Logger LOG = LoggerFactory.getLogger(EventLogComponent.class);
 
   private final LocalEventLog log;
+  private final DraftJournal drafts;
+  private final EventRelay relay;
+  private final ClusterEventSource source;
+  private final ExecutorService emitter;
+  private final Group group;
+  private final List<AutoCloseable> subscriptions = new java.util.ArrayList<>();
+  private final String node;
 
   @Activate
-  public EventLogComponent(@Reference NodeConfiguration config, Map<String, Object> properties)
+  public EventLogComponent(
+      @Reference NodeConfiguration config,
+      @Reference GroupChannel channel,
+      @Reference QuorumService quorum,
+      @Reference CibService cib,
+      BundleContext context,
+      Map<String, Object> properties)
       throws IOException {
-    String node = config.node().name();
+    node = config.node().name();
     String cluster = config.cluster().totem().clusterName();
     EventLogSettings settings;
     try {
-      settings = EventLogSettings.parse(cluster, properties);
+      settings = EventLogSettings.parse(cluster, settingsOf(context, properties));
     } catch (IllegalArgumentException e) {
       LOG.error("node {}: event log not started: {}", node, e.getMessage());
       throw e;
     }
     Path dir = config.node().stateDir().resolve("events");
     EventJournal journal = EventJournal.open(dir, settings.journal(), cluster);
-    log = new LocalEventLog(journal, settings.kafka(), node);
+    drafts = DraftJournal.open(dir.resolve("drafts"), settings.journal(), node);
+    Map<Integer, String> names = new LinkedHashMap<>();
+    for (ClusterNode n : config.cluster().nodes()) {
+      names.put(n.nodeId(), n.name());
+    }
+    relay =
+        new EventRelay(
+            cluster,
+            node,
+            config.self().nodeId(),
+            names,
+            journal,
+            drafts,
+            new NumberingStore(dir.resolve("numbering.json")),
+            ring -> {
+              QuorumState q = quorum.current();
+              if (q == null || !q.ringId().equals(ring)) {
+                return Optional.empty();
+              }
+              // A strict majority of the expected votes: never two partitions at once, even
+              // where votequorum lets both halves of a two_node cluster keep quorum.
+              return Optional.of(q.quorate() && 2 * q.votes() > q.expectedVotes());
+            },
+            Clock.systemUTC());
+    // The sources call back on the ring's and the CIB's delivery threads: drafts are written and
+    // sent on this thread, in the order they came.
+    emitter =
+        new ThreadPoolExecutor(
+            1,
+            1,
+            0,
+            TimeUnit.MILLISECONDS,
+            new LinkedBlockingQueue<>(100_000),
+            r -> {
+              Thread t = new Thread(r, "eventlog-emit-" + node);
+              t.setDaemon(true);
+              return t;
+            });
+    log = new LocalEventLog(journal, settings.kafka(), node, this::emitLater);
+    source = new ClusterEventSource(node, config.self().nodeId(), names, this::emitLater);
+    group = channel.join(EventRelay.GROUP, relay);
+    relay.attach(group, channel.maxMessageSize());
+    subscriptions.add(
+        quorum.addListener(
+            q -> {
+              relay.quorumChanged();
+              source.quorumChanged(q);
+            }));
+    subscriptions.add(
+        channel.addViewListener(
+            v -> {
+              source.viewChanged(v);
+              source.quorumChanged(quorum.current());
+              log.publish(source.isDc());
+            }));
+    subscriptions.add(cib.addListener(source::cibChanged));
     LOG.info(
         "node {}: event log ready: journal {} (seq {}..{}), {}",
         node,
@@ -58,9 +146,85 @@ public final class EventLogComponent implements EventLog {
         settings.kafka().map(k -> "publishing to " + k.topic() + " as DC").orElse("no Kafka"));
   }
 
+  /**
+   * The settings: paceline.conf's {@code events { }} section (framework properties {@value #KEYS}
+   * and {@value #PREFIX}KEY, as the launcher passes them), overridden by this component's
+   * configuration, if any.
+   */
+  static Map<String, Object> settingsOf(BundleContext context, Map<String, Object> properties) {
+    Map<String, Object> out = new java.util.HashMap<>();
+    String keys = context.getProperty(KEYS);
+    if (keys != null) {
+      for (String k : keys.split(",")) {
+        String v = context.getProperty(PREFIX + k.trim());
+        if (!k.isBlank() && v != null) {
+          out.put(k.trim(), v);
+        }
+      }
+    }
+    out.putAll(properties);
+    return out;
+  }
+
+  private static final String KEYS = "paceline.events.keys";
+  private static final String PREFIX = "paceline.events.";
+
+  private void emitLater(EventPayload payload) {
+    try {
+      emitter.execute(
+          () -> {
+            try {
+              relay.emit(payload);
+            } catch (IOException | RuntimeException e) {
+              LOG.error(
+                  "node {}: event {} {} lost: the drafts journal failed: {}",
+                  node,
+                  payload.type().wireName(),
+                  payload.subject(),
+                  e.toString());
+            }
+          });
+    } catch (RejectedExecutionException e) {
+      LOG.warn(
+          "node {}: event {} {} not recorded: the event log is stopping or {} events wait",
+          node,
+          payload.type().wireName(),
+          payload.subject(),
+          100_000);
+    }
+  }
+
   @Deactivate
   void stop() {
+    for (AutoCloseable s : subscriptions) {
+      try {
+        s.close();
+      } catch (Exception e) {
+        LOG.debug("node {}: {}", node, e.toString());
+      }
+    }
+    emitter.shutdown();
+    try {
+      if (!emitter.awaitTermination(5, TimeUnit.SECONDS)) {
+        LOG.warn("node {}: events still waiting to be recorded were dropped", node);
+        emitter.shutdownNow();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    relay.close();
+    try {
+      group.close();
+    } catch (RuntimeException e) {
+      LOG.debug("node {}: {}", node, e.toString());
+    }
     log.close();
+    drafts.close();
+  }
+
+  @Override
+  public void emit(EventPayload payload) {
+    log.emit(payload);
   }
 
   @Override

@@ -1,0 +1,466 @@
+package org.paceline.eventlog.relay;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.Function;
+import org.paceline.api.ring.Group;
+import org.paceline.api.ring.GroupListener;
+import org.paceline.api.ring.GroupView;
+import org.paceline.api.ring.MessageTooLargeException;
+import org.paceline.api.ring.RingId;
+import org.paceline.eventlog.Event;
+import org.paceline.eventlog.EventCodec;
+import org.paceline.eventlog.EventDraft;
+import org.paceline.eventlog.EventFormatException;
+import org.paceline.eventlog.EventNumbering;
+import org.paceline.eventlog.EventPayload;
+import org.paceline.eventlog.journal.DraftJournal;
+import org.paceline.eventlog.journal.EventJournal;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The replicated state machine that numbers events: every node is a member of the ring group
+ * {@value #GROUP}; a node's own events are drafts ({@link DraftJournal}) it multicasts there, and
+ * every member numbers the drafts it delivers, in the ring's agreed order, with {@link
+ * EventNumbering} and journals the result. All members of a view deliver the same drafts in the
+ * same order from the same numbering state, so they hand out the same numbers.
+ *
+ * <p>After each view change every member multicasts its numbering state and whether its partition
+ * has a majority of the expected votes; once the states of all members are delivered, each member
+ * merges them (the highest {@code lastSeq} wins, per node the highest draft id), the member with
+ * the most events sends the events the others lack, and numbering resumes, but only if every member
+ * said its partition is quorate: a partition without quorum numbers nothing, so two partitions
+ * never hand out the same number. Its drafts wait in the origin's draft journal and are proposed
+ * again in the next quorate view (a draft numbered already is skipped by id).
+ *
+ * <p>A draft is numbered only right after its origin's previous one, so a draft lost with a view
+ * change is never overtaken: the origin proposes again from the first one not numbered.
+ *
+ * <p>Thread-safe: the group's delivery thread and any thread calling {@link #emit}.
+ */
+public final class EventRelay implements GroupListener, AutoCloseable {
+
+  /** The ring group the relay uses. */
+  public static final String GROUP = "events";
+
+  private static final Logger LOG = LoggerFactory.getLogger(EventRelay.class);
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final int BATCH = 64;
+
+  private final String cluster;
+  private final String me;
+  private final int myId;
+  private final EventJournal journal;
+  private final DraftJournal drafts;
+  private final NumberingStore store;
+  private final Function<RingId, Optional<Boolean>> quorate;
+  private final Clock clock;
+  private final EventCodec codec = new EventCodec();
+  private final Map<Integer, String> names;
+
+  private Group group;
+  private int maxMessage = 60_000;
+  private EventNumbering numbering;
+  private GroupView view;
+  private final Map<Integer, State> states = new TreeMap<>();
+  private boolean synced;
+  private boolean stateDue;
+  private boolean numbers;
+  private long proposedUpTo;
+  private boolean closed;
+
+  /** While the donor's events are on their way: the events numbered here meanwhile, in order. */
+  private boolean catchingUp;
+
+  private final List<Event> heldBack = new ArrayList<>();
+
+  private record State(EventNumbering numbering, long have, boolean quorate) {}
+
+  /**
+   * @param cluster the cluster's name
+   * @param me this node's name
+   * @param myId its node id
+   * @param names node id to name, for the log
+   * @param journal the numbered events (appended to here)
+   * @param drafts this node's drafts
+   * @param store where the numbering state survives restarts
+   * @param quorate for a ring, whether this node's partition has quorum with a strict majority of
+   *     the expected votes, or empty while the quorum of that ring is not known yet (then {@link
+   *     #quorumChanged} is called when it is)
+   */
+  public EventRelay(
+      String cluster,
+      String me,
+      int myId,
+      Map<Integer, String> names,
+      EventJournal journal,
+      DraftJournal drafts,
+      NumberingStore store,
+      Function<RingId, Optional<Boolean>> quorate,
+      Clock clock)
+      throws IOException {
+    this.cluster = Objects.requireNonNull(cluster, "cluster");
+    this.me = Objects.requireNonNull(me, "me");
+    this.myId = myId;
+    this.names = Map.copyOf(names);
+    this.journal = Objects.requireNonNull(journal, "journal");
+    this.drafts = Objects.requireNonNull(drafts, "drafts");
+    this.store = Objects.requireNonNull(store, "store");
+    this.quorate = Objects.requireNonNull(quorate, "quorate");
+    this.clock = Objects.requireNonNull(clock, "clock");
+    EventNumbering stored = store.load();
+    // The journal may be ahead of the stored state (a crash between the two writes): the
+    // journal's last seq is what this node holds.
+    this.numbering =
+        stored.lastSeq() >= journal.lastSeq()
+            ? stored
+            : new EventNumbering(journal.lastSeq(), stored.lastDraft());
+  }
+
+  /** Starts relaying through {@code g} (the group this relay listens to), at most this large. */
+  public synchronized void attach(Group g, int maxMessageSize) {
+    this.group = g;
+    this.maxMessage = Math.max(1024, maxMessageSize);
+    if (stateDue && view != null) {
+      sendState();
+    }
+  }
+
+  /**
+   * Records an event this node originated: journaled as a draft at once, proposed for numbering
+   * while the partition numbers, kept until then otherwise.
+   */
+  public void emit(EventPayload payload) throws IOException {
+    drafts.add(clock.instant(), payload);
+    synchronized (this) {
+      if (numbers) {
+        proposePending();
+      }
+    }
+  }
+
+  /** The numbering state (for status and tests). */
+  public synchronized EventNumbering numbering() {
+    return numbering;
+  }
+
+  /** Whether the current view numbers events (all states in, every member quorate). */
+  public synchronized boolean numbersEvents() {
+    return numbers;
+  }
+
+  /** How many of this node's drafts wait for a number. */
+  public synchronized long pendingDrafts() {
+    return Math.max(0, drafts.lastDraftId() - numbering.lastDraftOf(me));
+  }
+
+  // ------------------------------------------------------------------ group listener
+
+  @Override
+  public synchronized void viewChanged(GroupView v) {
+    if (closed) {
+      return;
+    }
+    view = v;
+    states.clear();
+    synced = false;
+    numbers = false;
+    catchingUp = false;
+    heldBack.clear(); // the donor of the next view sends them
+    stateDue = true;
+    sendState();
+  }
+
+  /** The quorum service has news: the state of the current view may be sent now. */
+  public synchronized void quorumChanged() {
+    if (!closed && stateDue) {
+      sendState();
+    }
+  }
+
+  private void sendState() {
+    Optional<Boolean> q = quorate.apply(view.ringId());
+    if (q.isEmpty()) {
+      return;
+    }
+    ObjectNode m = JSON.createObjectNode();
+    m.put("t", "state");
+    m.put("ring", view.ringId().toString());
+    m.put("lastSeq", numbering.lastSeq());
+    m.put("have", journal.lastSeq());
+    ObjectNode last = m.putObject("lastDraft");
+    numbering.lastDraft().forEach(last::put);
+    m.put("quorate", q.get());
+    if (send(m)) {
+      stateDue = false;
+    }
+  }
+
+  @Override
+  public synchronized void deliver(int sender, byte[] message) {
+    if (closed) {
+      return;
+    }
+    JsonNode m;
+    try {
+      m = JSON.readTree(message);
+    } catch (IOException e) {
+      LOG.warn(
+          "{}: events: dropped a malformed message from node {}: {}", me, sender, e.toString());
+      return;
+    }
+    try {
+      switch (m.path("t").asText()) {
+        case "state" -> onState(sender, m);
+        case "drafts" -> onDrafts(sender, m);
+        case "events" -> onEvents(m);
+        default ->
+            LOG.warn(
+                "{}: events: dropped a message of unknown kind '{}' from node {}",
+                me,
+                m.path("t").asText(),
+                sender);
+      }
+    } catch (EventFormatException | IllegalArgumentException e) {
+      LOG.warn("{}: events: dropped a bad message from node {}: {}", me, sender, e.getMessage());
+    } catch (IOException e) {
+      LOG.error("{}: events: the journal failed: {}", me, e.toString(), e);
+    }
+  }
+
+  private void onState(int sender, JsonNode m) throws IOException {
+    if (view == null
+        || !view.members().contains(sender)
+        || !view.ringId().toString().equals(m.path("ring").asText())) {
+      return; // a state of an earlier view
+    }
+    Map<String, Long> last = new TreeMap<>();
+    m.path("lastDraft").properties().forEach(e -> last.put(e.getKey(), e.getValue().asLong()));
+    states.put(
+        sender,
+        new State(
+            new EventNumbering(m.path("lastSeq").asLong(), last),
+            m.path("have").asLong(),
+            m.path("quorate").asBoolean()));
+    if (synced || !states.keySet().containsAll(view.members())) {
+      return;
+    }
+    synced = true;
+    EventNumbering merged = numbering;
+    boolean all = true;
+    int donor = myId;
+    long donorSeq = -1;
+    long lowest = Long.MAX_VALUE;
+    for (Map.Entry<Integer, State> e : states.entrySet()) {
+      State s = e.getValue();
+      merged = merged.merge(s.numbering());
+      all &= s.quorate();
+      lowest = Math.min(lowest, s.have());
+      if (s.have() > donorSeq) {
+        donorSeq = s.have();
+        donor = e.getKey();
+      }
+    }
+    // The events this node lacks come from the donor (sent below, delivered after this state).
+    numbering = new EventNumbering(merged.lastSeq(), merged.lastDraft());
+    store.save(numbering);
+    numbers = all;
+    LOG.info(
+        "{}: events: view {} {} at seq {} ({} draft(s) of this node waiting)",
+        me,
+        view.ringId(),
+        all ? "numbers events" : "has no quorum: events wait in the drafts",
+        numbering.lastSeq(),
+        pendingDrafts());
+    if (lowest < donorSeq) {
+      catchingUp = journal.lastSeq() < donorSeq;
+      if (donor == myId) {
+        sendEvents(lowest + 1, donorSeq);
+      }
+    }
+    proposedUpTo = numbering.lastDraftOf(me);
+    if (numbers) {
+      proposePending();
+    }
+  }
+
+  private void onDrafts(int sender, JsonNode m) throws IOException {
+    if (!numbers) {
+      return; // the origin proposes again in a view that numbers
+    }
+    List<EventDraft> batch = new ArrayList<>();
+    for (JsonNode d : m.path("drafts")) {
+      batch.add(codec.decodeDraft(JSON.writeValueAsBytes(d)));
+    }
+    // Only contiguous drafts per origin: one lost with a view change is never overtaken.
+    List<EventDraft> next = new ArrayList<>(batch.size());
+    Map<String, Long> expect = new TreeMap<>();
+    for (EventDraft d : batch) {
+      long want = expect.getOrDefault(d.node(), numbering.lastDraftOf(d.node())) + 1;
+      if (d.draftId() == want) {
+        next.add(d);
+        expect.put(d.node(), d.draftId());
+      }
+    }
+    EventNumbering.Numbered n = numbering.number(cluster, next);
+    if (!n.events().isEmpty()) {
+      if (catchingUp) {
+        heldBack.addAll(n.events());
+      } else {
+        journal.append(n.events());
+      }
+      numbering = n.state();
+      store.save(numbering);
+    }
+    if (sender == myId && next.size() < batch.size()) {
+      // Some of ours were out of order: propose again from the first one not numbered.
+      proposedUpTo = numbering.lastDraftOf(me);
+      proposePending();
+    }
+  }
+
+  private void onEvents(JsonNode m) throws IOException {
+    if (!catchingUp) {
+      return; // this node has them
+    }
+    List<Event> events = new ArrayList<>();
+    for (JsonNode e : m.path("events")) {
+      Event ev = codec.fromTree(e);
+      if (ev.cluster().equals(cluster) && ev.seq() > journal.lastSeq()) {
+        events.add(ev);
+      }
+    }
+    if (!events.isEmpty()) {
+      journal.append(events);
+      LOG.info(
+          "{}: events: caught up {}..{}",
+          me,
+          events.get(0).seq(),
+          events.get(events.size() - 1).seq());
+    }
+    if (m.path("end").asBoolean()) {
+      catchingUp = false;
+      List<Event> rest = new ArrayList<>();
+      for (Event e : heldBack) {
+        if (e.seq() > journal.lastSeq()) {
+          rest.add(e);
+        }
+      }
+      heldBack.clear();
+      if (!rest.isEmpty()) {
+        journal.append(rest);
+      }
+    }
+  }
+
+  // ------------------------------------------------------------------ sending
+
+  private void proposePending() throws IOException {
+    List<EventDraft> pending = drafts.after(proposedUpTo, BATCH);
+    while (!pending.isEmpty()) {
+      propose(pending);
+      if (pending.size() < BATCH) {
+        return;
+      }
+      pending = drafts.after(proposedUpTo, BATCH);
+    }
+  }
+
+  private void propose(List<EventDraft> list) {
+    ObjectNode m = JSON.createObjectNode();
+    m.put("t", "drafts");
+    ArrayNode arr = m.putArray("drafts");
+    int size = 64;
+    for (EventDraft d : list) {
+      byte[] bytes = codec.encodeDraft(d);
+      if (size + bytes.length > maxMessage / 2 && !arr.isEmpty()) {
+        if (!send(m)) {
+          return;
+        }
+        m = JSON.createObjectNode();
+        m.put("t", "drafts");
+        arr = m.putArray("drafts");
+        size = 64;
+      }
+      try {
+        arr.add(JSON.readTree(bytes));
+      } catch (IOException e) {
+        throw new IllegalStateException("a draft's own JSON did not parse", e);
+      }
+      size += bytes.length;
+      proposedUpTo = Math.max(proposedUpTo, d.draftId());
+    }
+    if (!arr.isEmpty()) {
+      send(m);
+    }
+  }
+
+  /**
+   * Sends the journal's events from {@code from} to {@code upTo} (as far as it still holds them);
+   * the last message says so, even when the journal held none of them.
+   */
+  private void sendEvents(long from, long upTo) throws IOException {
+    long next = Math.max(from, journal.firstSeq());
+    while (true) {
+      List<Event> chunk = next <= upTo ? journal.read(next, BATCH) : List.of();
+      ObjectNode m = JSON.createObjectNode();
+      m.put("t", "events");
+      ArrayNode arr = m.putArray("events");
+      int size = 64;
+      for (Event e : chunk) {
+        if (e.seq() > upTo) {
+          break;
+        }
+        ObjectNode tree = codec.toTree(e);
+        int len = tree.toString().length();
+        if (size + len > maxMessage / 2 && !arr.isEmpty()) {
+          break;
+        }
+        arr.add(tree);
+        size += len;
+        next = e.seq() + 1;
+      }
+      boolean end = arr.isEmpty() || next > upTo;
+      m.put("end", end);
+      if (!send(m) || end) {
+        return;
+      }
+    }
+  }
+
+  private boolean send(ObjectNode m) {
+    Group g = group;
+    if (g == null || closed) {
+      return false;
+    }
+    try {
+      g.send(JSON.writeValueAsBytes(m));
+      return true;
+    } catch (MessageTooLargeException | IOException | RuntimeException e) {
+      LOG.warn("{}: events: could not send to the group: {}", me, e.toString());
+      return false;
+    }
+  }
+
+  /** The name of node {@code id}, or its number. */
+  String nameOf(int id) {
+    return names.getOrDefault(id, Integer.toString(id));
+  }
+
+  @Override
+  public synchronized void close() {
+    closed = true;
+    numbers = false;
+  }
+}
