@@ -13,20 +13,46 @@ import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
+import javax.net.ssl.SSLHandshakeException;
 import org.paceline.api.config.NodeConfiguration;
 
 /** Talks to a running node's admin API with the node's credential. */
 final class AdminClient {
 
   private final NodeConfiguration config;
-  private final HttpClient http;
+  private final Path cacert;
+  private HttpClient http;
   private final ObjectMapper json = new ObjectMapper();
 
   AdminClient(NodeConfiguration config) {
+    this(config, null);
+  }
+
+  /**
+   * A client that, for an {@code https} admin API, trusts the certificates in {@code cacert} (null:
+   * the node's {@value AdminTrust#TRUST_FILE}, else the JDK's trust store).
+   */
+  AdminClient(NodeConfiguration config, Path cacert) {
     this.config = config;
-    this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
+    this.cacert = cacert;
+  }
+
+  /** The HTTP client, built on first use (TLS trust only when the node speaks HTTPS). */
+  private synchronized HttpClient client(String base) {
+    if (http == null) {
+      HttpClient.Builder b =
+          HttpClient.newBuilder()
+              .version(HttpClient.Version.HTTP_1_1)
+              .connectTimeout(Duration.ofSeconds(3));
+      if (base.startsWith("https:")) {
+        b.sslContext(AdminTrust.context(AdminTrust.choose(cacert, config.configDir())));
+      }
+      http = b.build();
+    }
+    return http;
   }
 
   /** The name of the node this client talks to. */
@@ -63,6 +89,23 @@ final class AdminClient {
     if (resp.statusCode() != 200) {
       String msg = body.path("error").asText("HTTP " + resp.statusCode());
       throw new CliException(resp.statusCode() == 404 ? ExitCodes.USAGE : ExitCodes.FAILED, msg);
+    }
+    return body;
+  }
+
+  /**
+   * GETs {@code /api/v1/<path>?<query>} ({@code query} already URL-encoded), waiting at most {@code
+   * timeout}, and returns the JSON body of a 200 answer. 400 and 404 are usage errors (exit status
+   * 2), anything else a failure.
+   */
+  JsonNode get(String path, String query, Duration timeout) {
+    HttpResponse<String> resp =
+        send(path, query, HttpRequest.BodyPublishers.noBody(), "GET", timeout);
+    JsonNode body = parse(resp);
+    if (resp.statusCode() != 200) {
+      String msg = body.path("error").asText("HTTP " + resp.statusCode());
+      int code = resp.statusCode();
+      throw new CliException(code == 400 || code == 404 ? ExitCodes.USAGE : ExitCodes.FAILED, msg);
     }
     return body;
   }
@@ -105,6 +148,15 @@ final class AdminClient {
 
   private HttpResponse<String> send(
       String path, HttpRequest.BodyPublisher bodyPublisher, String method, Duration timeout) {
+    return send(path, null, bodyPublisher, method, timeout);
+  }
+
+  private HttpResponse<String> send(
+      String path,
+      String query,
+      HttpRequest.BodyPublisher bodyPublisher,
+      String method,
+      Duration timeout) {
     String base = baseUrl();
     String credential;
     try {
@@ -115,7 +167,12 @@ final class AdminClient {
           "cannot read the admin credential " + config.node().admin().credentialFile() + ": " + e,
           e);
     }
-    URI uri = URI.create(base).resolve("api/v1/" + encodePath(path));
+    URI uri =
+        URI.create(base)
+            .resolve(
+                "api/v1/"
+                    + encodePath(path)
+                    + (query == null || query.isEmpty() ? "" : "?" + query));
     HttpRequest req =
         HttpRequest.newBuilder(uri)
             .timeout(timeout)
@@ -129,7 +186,7 @@ final class AdminClient {
             .build();
     HttpResponse<String> resp;
     try {
-      resp = http.send(req, HttpResponse.BodyHandlers.ofString());
+      resp = client(base).send(req, HttpResponse.BodyHandlers.ofString());
     } catch (ConnectException e) {
       throw new CliException(
           ExitCodes.FAILED,
@@ -149,6 +206,23 @@ final class AdminClient {
               + " did not answer within "
               + timeout.toSeconds()
               + " s",
+          e);
+    } catch (SSLHandshakeException e) {
+      Path trust = AdminTrust.choose(cacert, config.configDir());
+      throw new CliException(
+          ExitCodes.FAILED,
+          "node "
+              + config.node().name()
+              + "'s admin API at "
+              + base
+              + " failed the TLS handshake ("
+              + e.getMessage()
+              + "); "
+              + (trust == null
+                  ? "pass --cacert FILE with its certificate (cluster init --tls writes "
+                      + AdminTrust.TRUST_FILE
+                      + " into each node's folder)"
+                  : "the certificates in " + trust + " do not match it"),
           e);
     } catch (IOException e) {
       throw new CliException(ExitCodes.FAILED, "admin API at " + base + " failed: " + e, e);

@@ -78,6 +78,15 @@ final class ClusterCommand implements Runnable {
     @Option(names = "--force", description = "Replace existing files in DIR.")
     boolean force;
 
+    @Option(
+        names = "--tls",
+        description = {
+          "Serve the admin API over HTTPS: writes a self-signed key for the cluster",
+          "(admin-tls.p12, admin-tls.pass) and its certificate admin-ca.pem, which the CLI",
+          "trusts, into every node folder."
+        })
+    boolean tls;
+
     @Parameters(
         arity = "1..*",
         paramLabel = "NAME=ADDRESS",
@@ -95,7 +104,8 @@ final class ClusterCommand implements Runnable {
       List<ClusterInit.NodeSpec> specs = nodes.stream().map(ClusterInit.NodeSpec::parse).toList();
       Path abs = dir.toAbsolutePath().normalize();
       List<Path> written =
-          ClusterInit.write(new ClusterInit.Spec(name, abs, specs, token, port, adminPort, force));
+          ClusterInit.write(
+              new ClusterInit.Spec(name, abs, specs, token, port, adminPort, force, tls));
       PrintWriter out = spec.commandLine().getOut();
       if (fencing.equals("process")) {
         String device = InitialCib.writeProcessFencing(abs, specs, written);
@@ -107,6 +117,11 @@ final class ClusterCommand implements Runnable {
             "  %-10s %-16s %s%n", specs.get(i).name(), specs.get(i).address(), written.get(i));
       }
       out.println("admin credential (user admin): " + written.get(0).resolve("credential"));
+      if (tls) {
+        out.println(
+            "admin API over HTTPS; its certificate: "
+                + written.get(0).resolve(AdminTrust.TRUST_FILE));
+      }
       out.println("start a node:  paceline node start --config " + written.get(0));
       return ExitCodes.OK;
     }

@@ -62,6 +62,7 @@ final class ClusterInit {
    * @param ringPort UDP port of the ring
    * @param adminPort admin API port (0: any free port at start)
    * @param force replace existing files
+   * @param tls give the admin API a TLS key (see {@link AdminTls})
    */
   record Spec(
       String name,
@@ -70,11 +71,28 @@ final class ClusterInit {
       int tokenMillis,
       int ringPort,
       int adminPort,
-      boolean force) {}
+      boolean force,
+      boolean tls) {
+
+    Spec(
+        String name,
+        Path dir,
+        List<NodeSpec> nodes,
+        int tokenMillis,
+        int ringPort,
+        int adminPort,
+        boolean force) {
+      this(name, dir, nodes, tokenMillis, ringPort, adminPort, force, false);
+    }
+  }
 
   /** The files written into every node's folder. */
   private static final List<String> FILES =
       List.of("corosync.conf", "paceline.conf", "authkey", "credential");
+
+  /** The files written into every node's folder with {@code --tls}. */
+  private static final List<String> TLS_FILES =
+      List.of(AdminTls.KEYSTORE, AdminTls.PASSWORD, AdminTrust.TRUST_FILE);
 
   private ClusterInit() {}
 
@@ -83,8 +101,12 @@ final class ClusterInit {
     validate(spec);
     if (!spec.force()) {
       // refuse before writing anything, so that no node is half-replaced
+      List<String> files = new ArrayList<>(FILES);
+      if (spec.tls()) {
+        files.addAll(TLS_FILES);
+      }
       for (NodeSpec node : spec.nodes()) {
-        for (String name : FILES) {
+        for (String name : files) {
           Path file = spec.dir().resolve(node.name()).resolve(name);
           if (Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
             throw new CliException(
@@ -111,6 +133,9 @@ final class ClusterInit {
           (credential + "\n").getBytes(StandardCharsets.UTF_8),
           true);
       written.add(nodeDir);
+    }
+    if (spec.tls()) {
+      AdminTls.write(spec.name(), spec.nodes(), written);
     }
     return written;
   }
@@ -216,6 +241,13 @@ final class ClusterInit {
         + spec.adminPort()
         + "\n"
         + "    credential_file: credential\n"
+        + (spec.tls()
+            ? "    tls_keystore: "
+                + AdminTls.KEYSTORE
+                + "\n    tls_keystore_password_file: "
+                + AdminTls.PASSWORD
+                + "\n"
+            : "")
         + "}\n";
   }
 }

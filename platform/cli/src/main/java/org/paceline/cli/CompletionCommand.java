@@ -5,11 +5,12 @@ import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
  * {@code paceline completion}: prints a bash completion script for every command and option. Load
- * it with {@code source <(paceline completion)}, or install it as {@code
+ * it with {@code source <(paceline completion bash)}, or install it as {@code
  * /etc/bash_completion.d/paceline}.
  */
 @Command(
@@ -17,14 +18,24 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Print a bash completion script for paceline's commands and options.",
-      "Use: source <(paceline completion)   or save it as /etc/bash_completion.d/paceline"
+      "Use: source <(paceline completion bash)   or save it as" + " /etc/bash_completion.d/paceline"
     })
 final class CompletionCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
+  @Parameters(
+      arity = "0..1",
+      paramLabel = "SHELL",
+      description = "The shell: bash (the only one so far, and the default).")
+  String shell = "bash";
+
   @Override
   public Integer call() {
+    if (!shell.equals("bash")) {
+      throw new CliException(
+          ExitCodes.USAGE, "no completion for shell '" + shell + "' (only bash is supported)");
+    }
     CommandLine root = spec.root().commandLine();
     spec.commandLine().getOut().print(AutoComplete.bash("paceline", root));
     spec.commandLine().getOut().flush();

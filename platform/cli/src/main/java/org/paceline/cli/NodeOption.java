@@ -13,6 +13,14 @@ final class NodeOption {
   @Option(names = "--config", paramLabel = "DIR", description = "The node's configuration folder.")
   Path config;
 
+  @Option(
+      names = "--cacert",
+      paramLabel = "FILE",
+      description =
+          "PEM certificate(s) to trust when the node's admin API uses TLS (default: the node's"
+              + " admin-ca.pem, else the system's trust store).")
+  Path cacert;
+
   /** The node's configuration. */
   NodeConfiguration load() {
     return ConfigDirs.load(config, Paceline.home());
@@ -20,6 +28,6 @@ final class NodeOption {
 
   /** A client for the node's admin API. */
   AdminClient admin() {
-    return new AdminClient(load());
+    return new AdminClient(load(), cacert);
   }
 }

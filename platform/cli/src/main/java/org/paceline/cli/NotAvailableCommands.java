@@ -27,17 +27,6 @@ final class NotAvailableCommands {
   }
 
   @Command(
-      name = "events",
-      mixinStandardHelpOptions = true,
-      description = "Read the cluster's event log (not available yet).")
-  static final class Events extends Base {
-    @Override
-    String what() {
-      return "events";
-    }
-  }
-
-  @Command(
       name = "demo",
       mixinStandardHelpOptions = true,
       description = "A local 3-node cluster with embedded Kafka (not available yet).")

@@ -23,7 +23,7 @@ import picocli.CommandLine.Command;
       ResourceCommand.class,
       SimulateCommand.Simulate.class,
       SimulateCommand.Explain.class,
-      NotAvailableCommands.Events.class,
+      EventsCommand.class,
       NotAvailableCommands.Demo.class,
       CommandLine.HelpCommand.class
     },

@@ -36,6 +36,13 @@ final class Secrets {
     return "admin:" + Base64.getUrlEncoder().withoutPadding().encodeToString(pw);
   }
 
+  /** A fresh random password (144 bits, URL-safe Base64). */
+  static String newPassword() {
+    byte[] pw = new byte[18];
+    RANDOM.nextBytes(pw);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(pw);
+  }
+
   /**
    * Writes {@code content} to a new file with mode 0600 (created with that mode, never readable by
    * others even for a moment).

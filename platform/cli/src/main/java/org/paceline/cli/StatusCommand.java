@@ -45,6 +45,15 @@ final class StatusCommand implements Callable<Integer> {
       return ExitCodes.OK;
     }
     long sleepMillis = Math.max(200, (long) (interval * 1000));
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  out.print(SHOW_CURSOR);
+                  out.flush();
+                },
+                "paceline-status-watch-exit"));
+    boolean first = true;
     while (!Thread.currentThread().isInterrupted()) {
       String text;
       try {
@@ -55,12 +64,79 @@ final class StatusCommand implements Callable<Integer> {
       } catch (CliException e) {
         text = "paceline: " + e.getMessage() + System.lineSeparator();
       }
-      out.print("\u001b[H\u001b[2J");
-      out.print(text);
+      text +=
+          System.lineSeparator()
+              + "Every "
+              + interval
+              + " s, "
+              + java.time.LocalTime.now().withNano(0)
+              + " (Ctrl-C to stop)"
+              + System.lineSeparator();
+      out.print(frame(text, first));
       out.flush();
+      first = false;
       java.util.concurrent.TimeUnit.MILLISECONDS.sleep(sleepMillis);
     }
     return ExitCodes.OK;
+  }
+
+  private static final String ESC = "\u001b[";
+  static final String HIDE_CURSOR = ESC + "?25l";
+  static final String SHOW_CURSOR = ESC + "?25h";
+
+  /**
+   * One refresh of {@code --watch}: the cursor goes home and every line overwrites the one below
+   * it, its rest erased ({@code ESC[K}), then the rest of the screen is erased ({@code ESC[J}). The
+   * screen is cleared once, on the first frame; later frames never clear it, so nothing scrolls
+   * into the terminal's scrollback and nothing flickers.
+   */
+  static String frame(String text, boolean first) {
+    StringBuilder sb = new StringBuilder();
+    if (first) {
+      sb.append(HIDE_CURSOR).append(ESC).append("2J");
+    }
+    sb.append(ESC).append('H');
+    text.lines().forEach(l -> sb.append(l).append(ESC).append('K').append('\n'));
+    sb.append(ESC).append('J');
+    return sb.toString();
+  }
+
+  /**
+   * The event log's line of the summary when Kafka is configured (or the event log reports an
+   * error): the journal's range, the publisher's state and its lag.
+   */
+  static java.util.Optional<String> eventLog(JsonNode log) {
+    if (!log.isObject()) {
+      return java.util.Optional.empty();
+    }
+    String error = log.path("lastError").isTextual() ? log.path("lastError").asText() : null;
+    if (!log.path("kafka").isTextual() && error == null) {
+      return java.util.Optional.empty();
+    }
+    StringBuilder sb = new StringBuilder();
+    long first = log.path("firstSeq").asLong();
+    long last = log.path("lastSeq").asLong();
+    sb.append(last == 0 ? "journal empty" : "journal " + first + ".." + last);
+    if (log.path("kafka").isTextual()) {
+      sb.append(", Kafka topic ").append(log.path("kafka").asText()).append(": ");
+      if (log.path("publisher").isTextual()) {
+        String state = log.path("publisher").asText();
+        long lag = log.path("lag").asLong();
+        sb.append(state.toLowerCase(java.util.Locale.ROOT))
+            .append(", lag ")
+            .append(lag)
+            .append(lag == 1 ? " event" : " events");
+        if (log.path("lastCommittedSeq").asLong(-1) >= 0) {
+          sb.append(" (committed up to ").append(log.path("lastCommittedSeq").asLong()).append(')');
+        }
+      } else {
+        sb.append("published by the DC (see its status for the lag)");
+      }
+    }
+    if (error != null) {
+      sb.append("; last error: ").append(error);
+    }
+    return java.util.Optional.of(sb.toString());
   }
 
   /** The resources in crm_mon's layout: groups and clones nested, clone instances by role. */
@@ -202,6 +278,7 @@ final class StatusCommand implements Callable<Integer> {
       out.println("  * Quorum: unknown (quorum service not running)");
     }
     out.printf("  * Current DC: %s%n", s.path("dc").isNull() ? "NONE" : s.path("dc").asText());
+    eventLog(s.path("eventLog")).ifPresent(line -> out.printf("  * Event log: %s%n", line));
     out.println();
     out.println("Node List:");
     Map<String, List<String>> byState = new LinkedHashMap<>();

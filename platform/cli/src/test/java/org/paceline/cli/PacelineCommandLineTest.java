@@ -91,7 +91,7 @@ class PacelineCommandLineTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"events", "demo"})
+  @ValueSource(strings = {"demo"})
   void laterCommandsAreNotAvailableYet(String command) {
     assertEquals(ExitCodes.NOT_AVAILABLE, run(command, "--anything", "goes"));
 

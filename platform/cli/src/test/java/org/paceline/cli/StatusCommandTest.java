@@ -51,4 +51,44 @@ class StatusCommandTest {
     assertThat(StatusCommand.primitiveOf("db:12")).isEqualTo("db");
     assertThat(StatusCommand.primitiveOf("a:b")).isEqualTo("a:b");
   }
+
+  @Test
+  void watchFramesOverwriteInPlaceAndClearOnlyOnce() {
+    String first = StatusCommand.frame("a\nbb\n", true);
+    String later = StatusCommand.frame("a\n", false);
+
+    assertThat(first).isEqualTo("\u001b[?25l\u001b[2J\u001b[Ha\u001b[K\nbb\u001b[K\n\u001b[J");
+    assertThat(later).isEqualTo("\u001b[Ha\u001b[K\n\u001b[J");
+    assertThat(later).doesNotContain("\u001b[2J", "\u001b[3J");
+  }
+
+  private static JsonNode json(String text) throws Exception {
+    return new ObjectMapper().readTree(text);
+  }
+
+  @Test
+  void theEventLogLineShowsTheLagWhenKafkaIsConfigured() throws Exception {
+    assertThat(
+            StatusCommand.eventLog(
+                json(
+                    "{\"firstSeq\":1,\"lastSeq\":523,\"kafka\":\"paceline.alpha.events\","
+                        + "\"publisher\":\"RETRYING\",\"lastCommittedSeq\":520,\"lag\":3,"
+                        + "\"lastError\":\"broker down\"}")))
+        .contains(
+            "journal 1..523, Kafka topic paceline.alpha.events: retrying, lag 3 events"
+                + " (committed up to 520); last error: broker down");
+    assertThat(
+            StatusCommand.eventLog(
+                json(
+                    "{\"firstSeq\":1,\"lastSeq\":9,\"kafka\":\"t\",\"publisher\":null,"
+                        + "\"lastCommittedSeq\":-1,\"lag\":0,\"lastError\":null}")))
+        .contains("journal 1..9, Kafka topic t: published by the DC (see its status for the lag)");
+    assertThat(
+            StatusCommand.eventLog(
+                json(
+                    "{\"firstSeq\":0,\"lastSeq\":0,\"kafka\":null,\"publisher\":null,"
+                        + "\"lag\":0,\"lastError\":null}")))
+        .isEmpty();
+    assertThat(StatusCommand.eventLog(json("null"))).isEmpty();
+  }
 }

@@ -3,38 +3,28 @@ package org.paceline.admin.internal;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import org.paceline.api.config.NodeConfiguration;
 import org.paceline.cib.service.CibService;
 import org.paceline.executor.Executor;
 
 /**
- * The admin API's routes, free of servlet and OSGi types: a method and a path in, a status and a
- * JSON body out. Authentication happens before this (see {@link Credential}).
+ * The admin API, free of servlet and OSGi types: a method, a path (with a query) and a body in, a
+ * status and a JSON body out. Authentication happens before this (see {@link Credential}). The
+ * endpoints are the {@link RouteTable} built in {@link #table()} (listed by {@link #routes()};
+ * documented in {@code docs/admin-api.md} and {@code docs/admin-api.yaml}, which a test keeps in
+ * step with the table).
  *
- * <table>
- *   <caption>Routes (below {@code /api/v1})</caption>
- *   <tr><td>GET /health</td><td>{@link ClusterRoutes#health}</td></tr>
- *   <tr><td>GET /status</td><td>{@link ClusterRoutes#status}</td></tr>
- *   <tr><td>POST /ring/faults</td><td>{@link ClusterRoutes#setFaults}</td></tr>
- *   <tr><td>GET /agents</td><td>{@link AgentRoutes#list}</td></tr>
- *   <tr><td>GET /agents/{id}</td><td>{@link AgentRoutes#detail}</td></tr>
- *   <tr><td>POST /agents/{id}/run</td><td>{@link RunRoutes#run}</td></tr>
- *   <tr><td>POST /resources/{id}/{action}, GET /resources/{id}</td>
- *       <td>{@link ResourceRoutes}</td></tr>
- *   <tr><td>POST /nodes/{name}/state</td><td>{@link ConfigurationRoutes#nodeState}</td></tr>
- *   <tr><td>POST /nodes/{name}/fence</td><td>{@link FenceRoutes#fence}</td></tr>
- *   <tr><td>POST /nodes/{name}/attributes, GET /nodes/{name}/attributes[/{attribute}]</td>
- *       <td>{@link NodeAttributeRoutes}</td></tr>
- *   <tr><td>GET /cib</td><td>{@link ConfigurationRoutes#cibStatus}</td></tr>
- *   <tr><td>GET /configuration, /configuration/xml</td><td>{@link ConfigurationRoutes#show}</td></tr>
- *   <tr><td>GET /configuration/verify</td><td>{@link ConfigurationRoutes#verify}</td></tr>
- *   <tr><td>POST /configuration/load, /import-xml, /statement, /delete</td>
- *       <td>{@link ConfigurationRoutes}</td></tr>
- * </table>
- *
- * <p>Owns the thread pool that reads agents' meta-data: {@link #close} it.
+ * <p>Owns the thread pool that reads agents' meta-data and the thread of the event log's long
+ * polls: {@link #close} it.
  */
 public final class AdminApi implements AutoCloseable {
 
@@ -47,14 +37,9 @@ public final class AdminApi implements AutoCloseable {
   public record Response(int status, ObjectNode body) {}
 
   private static final String PREFIX = "/api/v1";
-  private static final String AGENTS = "/agents/";
-  private static final String RUN = "/run";
-  private static final java.util.Set<String> POSTS =
-      java.util.Set.of(
-          "/configuration/load",
-          "/configuration/import-xml",
-          "/configuration/statement",
-          "/configuration/delete");
+
+  /** The most requests that may follow the event log at once ({@code GET /events?wait=...}). */
+  static final int MAX_FOLLOWERS = 64;
 
   private final NodeConfiguration config;
   private final ClusterRoutes cluster;
@@ -65,6 +50,10 @@ public final class AdminApi implements AutoCloseable {
   private final NodeAttributeRoutes nodeAttributes;
   private final FenceRoutes fence;
   private final AgentDescriber describer;
+  private final EventWaits eventWaits;
+  private final EventRoutes events;
+  private final Supplier<Optional<EventFeed>> feed;
+  private final RouteTable routes;
 
   public AdminApi(NodeConfiguration config, AgentCatalog agents, Instant started) {
     this(config, agents, started, ClusterView.none(), Optional::empty);
@@ -125,6 +114,29 @@ public final class AdminApi implements AutoCloseable {
         AgentRoutes.DETAIL_WAIT);
   }
 
+  /** An API with every route, the event routes backed by {@code events}, default waits. */
+  public AdminApi(
+      NodeConfiguration config,
+      AgentCatalog agents,
+      Instant started,
+      ClusterView cluster,
+      Supplier<Optional<Executor>> executor,
+      Supplier<Optional<CibService>> cib,
+      Supplier<java.util.Map<String, java.util.Set<String>>> clusterAgents,
+      Supplier<Optional<EventFeed>> events) {
+    this(
+        config,
+        agents,
+        started,
+        cluster,
+        executor,
+        cib,
+        clusterAgents,
+        events,
+        AgentRoutes.LIST_WAIT,
+        AgentRoutes.DETAIL_WAIT);
+  }
+
   /** An API with every route, the configuration routes backed by the {@code cib} service. */
   public AdminApi(
       NodeConfiguration config,
@@ -136,15 +148,49 @@ public final class AdminApi implements AutoCloseable {
       Supplier<java.util.Map<String, java.util.Set<String>>> clusterAgents,
       Duration listWait,
       Duration detailWait) {
+    this(
+        config,
+        agents,
+        started,
+        cluster,
+        executor,
+        cib,
+        clusterAgents,
+        Optional::empty,
+        listWait,
+        detailWait);
+  }
+
+  /**
+   * An API with every route, the configuration routes backed by the {@code cib} service and the
+   * event routes by the {@code events} feed.
+   */
+  public AdminApi(
+      NodeConfiguration config,
+      AgentCatalog agents,
+      Instant started,
+      ClusterView cluster,
+      Supplier<Optional<Executor>> executor,
+      Supplier<Optional<CibService>> cib,
+      Supplier<java.util.Map<String, java.util.Set<String>>> clusterAgents,
+      Supplier<Optional<EventFeed>> events,
+      Duration listWait,
+      Duration detailWait) {
     this.config = config;
     this.configuration = new ConfigurationRoutes(agents, cib, clusterAgents);
     this.resources = new ResourceRoutes(configuration, cib);
     this.nodeAttributes = new NodeAttributeRoutes(configuration, cib);
     this.fence = new FenceRoutes(config.node().name(), cluster::fencer, cib);
     this.describer = new AgentDescriber(AgentDescriber.DEFAULT_THREADS);
-    this.cluster = new ClusterRoutes(config, started, cluster, cib);
+    this.cluster = new ClusterRoutes(config, started, cluster, cib, events);
     this.agents = new AgentRoutes(config.node().name(), agents, describer, listWait, detailWait);
     this.runs = new RunRoutes(config.node().name(), agents, executor);
+    this.eventWaits = new EventWaits(config.node().name(), events, MAX_FOLLOWERS);
+    this.feed = events;
+    this.events =
+        new EventRoutes(
+            config.node().name(), config.cluster().totem().clusterName(), events, eventWaits);
+    this.routes = table();
   }
 
   /** Answers {@code method path} (path below the servlet's mount, e.g. {@code /api/v1/agents}). */
@@ -152,117 +198,165 @@ public final class AdminApi implements AutoCloseable {
     return handle(method, path, "", now);
   }
 
-  /** Answers {@code method path} with a request body (JSON, for POST). */
+  /**
+   * Answers {@code method path} with a request body (JSON, for POST), waiting for a long poll's
+   * answer if the request is one.
+   */
   public Response handle(String method, String path, String body, Instant now) {
-    if (path == null || !path.startsWith(PREFIX + "/")) {
-      return error(404, "no such endpoint: " + path + " (this API lives under " + PREFIX + "/)");
+    CompletableFuture<Response> answer = handleAsync(method, path, body, now);
+    try {
+      return answer.get(EventRoutes.MAX_WAIT.toSeconds() + 30, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return error(503, "interrupted");
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("route failed: " + e.getCause(), e.getCause());
+    } catch (TimeoutException e) {
+      return error(504, "no answer in time");
     }
-    String rest = path.substring(PREFIX.length());
-    if (rest.equals("/ring/faults")) {
-      return method.equals("POST") ? cluster.setFaults(body) : notAllowed(method, path, "POST");
-    }
-    if (rest.startsWith(AGENTS) && rest.endsWith(RUN) && rest.length() > AGENTS.length() + 4) {
-      String id = rest.substring(AGENTS.length(), rest.length() - RUN.length());
-      return method.equals("POST") ? runs.run(id, body) : notAllowed(method, path, "POST");
-    }
-    if (rest.startsWith("/configuration/") && POSTS.contains(rest)) {
-      if (!method.equals("POST")) {
-        return notAllowed(method, path, "POST");
-      }
-      return switch (rest) {
-        case "/configuration/load" -> configuration.load(body);
-        case "/configuration/import-xml" -> configuration.importXml(body);
-        case "/configuration/statement" -> configuration.statement(body);
-        default -> configuration.delete(body);
-      };
-    }
-    if (rest.startsWith("/resources/") && rest.length() > "/resources/".length()) {
-      String[] parts = rest.substring("/resources/".length()).split("/", -1);
-      java.util.Set<String> names = new java.util.HashSet<>();
-      config.cluster().nodes().forEach(n -> names.add(n.name()));
-      if (parts.length == 2 && !parts[0].isEmpty()) {
-        return method.equals("POST")
-            ? resources.act(parts[0], parts[1], names, body, now)
-            : notAllowed(method, path, "POST");
-      }
-      if (parts.length == 1) {
-        return method.equals("GET") ? resources.show(parts[0]) : notAllowed(method, path, "GET");
-      }
-    }
-    if (rest.startsWith("/nodes/")) {
-      String[] parts = rest.substring("/nodes/".length()).split("/", 3);
-      if (parts.length >= 2 && !parts[0].isEmpty() && parts[1].equals("attributes")) {
-        return attributes(method, path, parts, body);
-      }
-    }
-    if (rest.startsWith("/nodes/") && rest.endsWith("/fence")) {
-      String node = rest.substring("/nodes/".length(), rest.length() - "/fence".length());
-      if (!method.equals("POST")) {
-        return notAllowed(method, path, "POST");
-      }
-      java.util.Set<String> names = new java.util.HashSet<>();
-      config.cluster().nodes().forEach(n -> names.add(n.name()));
-      return fence.fence(node, names, body);
-    }
-    if (rest.startsWith("/nodes/") && rest.endsWith("/state")) {
-      String node = rest.substring("/nodes/".length(), rest.length() - "/state".length());
-      if (!method.equals("POST")) {
-        return notAllowed(method, path, "POST");
-      }
-      java.util.Set<String> names = new java.util.HashSet<>();
-      config.cluster().nodes().forEach(n -> names.add(n.name()));
-      return configuration.nodeState(node, names, body);
-    }
-    if (!method.equals("GET")) {
-      return notAllowed(method, path, "GET");
-    }
-    if (rest.equals("/cib")) {
-      return configuration.cibStatus();
-    }
-    if (rest.equals("/configuration")) {
-      return configuration.show("crm");
-    }
-    if (rest.equals("/configuration/xml")) {
-      return configuration.show("xml");
-    }
-    if (rest.equals("/configuration/verify")) {
-      return configuration.verify();
-    }
-    if (rest.equals("/status")) {
-      return Responses.ok(cluster.status());
-    }
-    if (rest.equals("/health")) {
-      return Responses.ok(cluster.health(now));
-    }
-    if (rest.equals("/agents")) {
-      return agents.list();
-    }
-    if (rest.startsWith(AGENTS) && rest.length() > AGENTS.length()) {
-      String id = rest.substring(AGENTS.length());
-      if (id.indexOf('/') < 0) {
-        return agents.detail(id);
-      }
-    }
-    return error(404, "no such endpoint: " + path + " on node " + config.node().name());
   }
 
-  /** {@code /nodes/{node}/attributes[/{name}]}: {@code parts} are node, "attributes", name. */
-  private Response attributes(String method, String path, String[] parts, String body) {
-    java.util.Set<String> names = new java.util.HashSet<>();
+  /**
+   * Answers {@code method path} ({@code path} may end in a {@code ?query}); the future is already
+   * done except for long polls ({@code GET /events?wait=...}).
+   */
+  public CompletableFuture<Response> handleAsync(
+      String method, String path, String body, Instant now) {
+    return handleAsync(method, path, body, now, null);
+  }
+
+  /**
+   * Like {@link #handleAsync(String, String, String, Instant)}, for {@code who} (e.g. {@code
+   * admin@127.0.0.1}): a request that changes something (not a GET) is recorded in the event log as
+   * an {@code operator.action} with its outcome.
+   */
+  public CompletableFuture<Response> handleAsync(
+      String method, String path, String body, Instant now, String who) {
+    CompletableFuture<Response> answer = route(method, path, body, now);
+    if (who == null || "GET".equals(method) || "HEAD".equals(method)) {
+      return answer;
+    }
+    String plain =
+        path == null || path.indexOf('?') < 0 ? path : path.substring(0, path.indexOf('?'));
+    return answer.whenComplete(
+        (r, e) -> {
+          Optional<EventFeed> f = feed.get();
+          if (f.isEmpty() || plain == null || !plain.startsWith(PREFIX + "/")) {
+            return;
+          }
+          String rest = plain.substring(PREFIX.length());
+          boolean ok = e == null && r != null && r.status() < 400;
+          String error =
+              ok
+                  ? null
+                  : e != null
+                      ? e.toString()
+                      : r == null
+                          ? "no answer"
+                          : r.body().path("error").asText("HTTP " + r.status());
+          try {
+            f.get().operatorAction(who, method + " " + rest, targetOf(rest), ok, error);
+          } catch (RuntimeException x) {
+            // the event log is stopping: the action itself is done
+          }
+        });
+  }
+
+  /** What a request below {@code /api/v1} acts on, as an event subject. */
+  static String targetOf(String rest) {
+    String[] p = rest.split("/");
+    if (p.length >= 3 && p[1].equals("resources")) {
+      return "resource/" + p[2];
+    }
+    if (p.length >= 3 && p[1].equals("nodes")) {
+      return "node/" + p[2];
+    }
+    if (p.length >= 2 && p[1].equals("configuration")) {
+      return "cib";
+    }
+    if (p.length >= 3 && p[1].equals("agents")) {
+      return "agent/" + p[2];
+    }
+    return "cluster";
+  }
+
+  private CompletableFuture<Response> route(String method, String path, String body, Instant now) {
+    String query = null;
+    if (path != null && path.indexOf('?') >= 0) {
+      query = path.substring(path.indexOf('?') + 1);
+      path = path.substring(0, path.indexOf('?'));
+    }
+    if (path == null || !path.startsWith(PREFIX + "/") || path.length() == PREFIX.length() + 1) {
+      return CompletableFuture.completedFuture(
+          error(404, "no such endpoint: " + path + " (this API lives under " + PREFIX + "/)"));
+    }
+    String rest = path.substring(PREFIX.length());
+    RouteTable.Lookup found = routes.find(method, rest);
+    if (found.route().isEmpty()) {
+      return CompletableFuture.completedFuture(
+          found.allowed().isEmpty()
+              ? error(404, "no such endpoint: " + path + " on node " + config.node().name())
+              : notAllowed(method, path, String.join(" or ", found.allowed())));
+    }
+    RouteTable.Call call =
+        new RouteTable.Call(path, found.params(), RouteTable.parseQuery(query), body, now);
+    return found.route().get().handler().handle(call);
+  }
+
+  /** Every endpoint: method and path template below {@code /api/v1}. */
+  public List<RouteTable.Route> routes() {
+    return routes.routes();
+  }
+
+  private RouteTable table() {
+    RouteTable t = new RouteTable();
+    t.add("GET", "/health", c -> Responses.ok(cluster.health(c.now())));
+    t.add("GET", "/status", c -> Responses.ok(cluster.status()));
+    t.add("POST", "/ring/faults", c -> cluster.setFaults(c.body()));
+    t.add("GET", "/agents", c -> agents.list());
+    t.add("GET", "/agents/{id}", c -> agents.detail(c.param("id")));
+    t.add("POST", "/agents/{id}/run", c -> runs.run(c.param("id"), c.body()));
+    t.add("GET", "/cib", c -> configuration.cibStatus());
+    t.add("GET", "/configuration", c -> configuration.show("crm"));
+    t.add("GET", "/configuration/xml", c -> configuration.show("xml"));
+    t.add("GET", "/configuration/verify", c -> configuration.verify());
+    t.add("POST", "/configuration/load", c -> configuration.load(c.body()));
+    t.add("POST", "/configuration/import-xml", c -> configuration.importXml(c.body()));
+    t.add("POST", "/configuration/statement", c -> configuration.statement(c.body()));
+    t.add("POST", "/configuration/delete", c -> configuration.delete(c.body()));
+    t.add("GET", "/resources/{id}", c -> resources.show(c.param("id")));
+    t.add(
+        "POST",
+        "/resources/{id}/{action}",
+        c -> resources.act(c.param("id"), c.param("action"), nodeNames(), c.body(), c.now()));
+    t.add(
+        "POST",
+        "/nodes/{name}/state",
+        c -> configuration.nodeState(c.param("name"), nodeNames(), c.body()));
+    t.add("POST", "/nodes/{name}/fence", c -> fence.fence(c.param("name"), nodeNames(), c.body()));
+    t.add(
+        "GET", "/nodes/{name}/attributes", c -> nodeAttributes.list(c.param("name"), nodeNames()));
+    t.add(
+        "POST",
+        "/nodes/{name}/attributes",
+        c -> nodeAttributes.set(c.param("name"), nodeNames(), c.body()));
+    t.add(
+        "GET",
+        "/nodes/{name}/attributes/{attribute}",
+        c -> nodeAttributes.get(c.param("name"), nodeNames(), c.param("attribute")));
+    t.addAsync("GET", "/events", events::read);
+    return t;
+  }
+
+  /** How many long polls wait now. */
+  public int eventFollowers() {
+    return eventWaits.waiting();
+  }
+
+  private Set<String> nodeNames() {
+    Set<String> names = new HashSet<>();
     config.cluster().nodes().forEach(n -> names.add(n.name()));
-    if (parts.length == 2) {
-      return switch (method) {
-        case "POST" -> nodeAttributes.set(parts[0], names, body);
-        case "GET" -> nodeAttributes.list(parts[0], names);
-        default -> notAllowed(method, path, "GET or POST");
-      };
-    }
-    if (parts[2].isEmpty()) {
-      return error(404, "no such endpoint: " + path + " (name the attribute after /attributes/)");
-    }
-    return method.equals("GET")
-        ? nodeAttributes.get(parts[0], names, parts[2])
-        : notAllowed(method, path, "GET");
+    return names;
   }
 
   /** A JSON error body {@code {"error": message}}. */
@@ -275,9 +369,10 @@ public final class AdminApi implements AutoCloseable {
         405, "method " + method + " is not allowed on " + path + " (use " + allowed + ")");
   }
 
-  /** Stops the meta-data readers. */
+  /** Stops the meta-data readers and answers every waiting long poll. */
   @Override
   public void close() {
+    eventWaits.close();
     describer.close();
   }
 }

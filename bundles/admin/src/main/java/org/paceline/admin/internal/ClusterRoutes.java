@@ -26,6 +26,7 @@ final class ClusterRoutes {
   private final ClusterView cluster;
 
   private final java.util.function.Supplier<Optional<org.paceline.cib.service.CibService>> cib;
+  private final java.util.function.Supplier<Optional<EventFeed>> events;
 
   ClusterRoutes(NodeConfiguration config, Instant started, ClusterView cluster) {
     this(config, started, cluster, Optional::empty);
@@ -36,10 +37,20 @@ final class ClusterRoutes {
       Instant started,
       ClusterView cluster,
       java.util.function.Supplier<Optional<org.paceline.cib.service.CibService>> cib) {
+    this(config, started, cluster, cib, Optional::empty);
+  }
+
+  ClusterRoutes(
+      NodeConfiguration config,
+      Instant started,
+      ClusterView cluster,
+      java.util.function.Supplier<Optional<org.paceline.cib.service.CibService>> cib,
+      java.util.function.Supplier<Optional<EventFeed>> events) {
     this.config = config;
     this.started = started;
     this.cluster = cluster;
     this.cib = cib;
+    this.events = events;
   }
 
   /** Whether a Pacemaker boolean attribute value is true ({@code on}, {@code true}, ...). */
@@ -151,7 +162,23 @@ final class ClusterRoutes {
                           ObjectNode fo = fencing.addObject();
                           r.toAttributes().forEach(fo::put);
                         }));
+    body.set("eventLog", eventLog());
     return body;
+  }
+
+  /** The event log's state, JSON null while the event log does not run on this node. */
+  private JsonNode eventLog() {
+    Optional<EventFeed> feed = events.get();
+    if (feed.isEmpty()) {
+      return com.fasterxml.jackson.databind.node.NullNode.getInstance();
+    }
+    try {
+      return feed.get().status();
+    } catch (RuntimeException e) {
+      ObjectNode broken = Responses.object();
+      broken.put("lastError", "cannot read the event log's state: " + e);
+      return broken;
+    }
   }
 
   ObjectNode health(Instant now) {

@@ -26,7 +26,7 @@ import org.paceline.api.config.NodeSettings;
 import org.paceline.api.config.QuorumConfig;
 import org.paceline.api.config.TotemConfig;
 
-class AdminApiTest {
+public class AdminApiTest {
 
   private static final Instant STARTED = Instant.parse("2025-01-01T00:00:00Z");
   private static final Path DIR = Path.of("/tmp/paceline-admin-test/n1");
@@ -50,6 +50,11 @@ class AdminApiTest {
   private final AdminApi api = new AdminApi(config(), catalog, STARTED);
 
   static NodeConfiguration config() {
+    return config(DIR);
+  }
+
+  /** The configuration of node n1 of cluster alpha, its files in {@code dir}. */
+  public static NodeConfiguration config(Path dir) {
     TotemConfig totem =
         new TotemConfig(
             "alpha",
@@ -75,10 +80,10 @@ class AdminApiTest {
     NodeSettings node =
         new NodeSettings(
             "n1",
-            DIR.resolve("state"),
-            DIR.resolve("deploy"),
-            new AdminSettings("127.0.0.1", 0, DIR.resolve("credential")));
-    return new NodeConfiguration(DIR, cluster, node);
+            dir.resolve("state"),
+            dir.resolve("deploy"),
+            new AdminSettings("127.0.0.1", 0, dir.resolve("credential")));
+    return new NodeConfiguration(dir, cluster, node);
   }
 
   @AfterEach

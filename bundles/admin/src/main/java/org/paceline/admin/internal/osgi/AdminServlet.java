@@ -1,18 +1,27 @@
 package org.paceline.admin.internal.osgi;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.AsyncContext;
+import jakarta.servlet.AsyncEvent;
+import jakarta.servlet.AsyncListener;
 import jakarta.servlet.Servlet;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.ServiceReference;
@@ -27,6 +36,7 @@ import org.paceline.admin.internal.AgentCatalog;
 import org.paceline.admin.internal.ClusterAgents;
 import org.paceline.admin.internal.ClusterView;
 import org.paceline.admin.internal.Credential;
+import org.paceline.admin.internal.EventFeed;
 import org.paceline.api.config.NodeConfiguration;
 import org.paceline.api.fencing.FenceAgent;
 import org.paceline.api.quorum.QuorumService;
@@ -51,7 +61,8 @@ import org.slf4j.LoggerFactory;
     service = Servlet.class,
     property = {
       "osgi.http.whiteboard.servlet.pattern=/api/*",
-      "osgi.http.whiteboard.servlet.name=paceline-admin"
+      "osgi.http.whiteboard.servlet.name=paceline-admin",
+      "osgi.http.whiteboard.servlet.asyncSupported=true"
     })
 public final class AdminServlet extends HttpServlet {
 
@@ -72,6 +83,11 @@ public final class AdminServlet extends HttpServlet {
 
   /** Request bodies larger than this are refused. */
   private static final int MAX_BODY = 64 * 1024;
+
+  /** The longest a long poll may take before the container gives up on it. */
+  private static final Duration ASYNC_TIMEOUT = Duration.ofSeconds(90);
+
+  private transient volatile EventFeed eventFeed;
 
   private volatile FencerService fencerService;
 
@@ -105,8 +121,14 @@ public final class AdminServlet extends HttpServlet {
                   .byNode()
                   .forEach((id, ids) -> byName.put(names.getOrDefault(id, "node " + id), ids));
               return byName;
-            });
+            },
+            () -> Optional.ofNullable(eventFeed));
     LOG.info("node {}: admin API ready for user '{}'", nodeName, credential.user());
+  }
+
+  /** How many long polls wait now. */
+  int eventFollowers() {
+    return api.eventFollowers();
   }
 
   @Deactivate
@@ -128,6 +150,20 @@ public final class AdminServlet extends HttpServlet {
     if (this.channel == service) {
       this.channel = null;
       clusterAgents.disconnect();
+    }
+  }
+
+  @Reference(
+      cardinality = ReferenceCardinality.OPTIONAL,
+      policy = ReferencePolicy.DYNAMIC,
+      unbind = "unsetEventFeed")
+  void setEventFeed(EventFeed service) {
+    this.eventFeed = service;
+  }
+
+  void unsetEventFeed(EventFeed service) {
+    if (this.eventFeed == service) {
+      this.eventFeed = null;
     }
   }
 
@@ -334,26 +370,104 @@ public final class AdminServlet extends HttpServlet {
 
   @Override
   protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-    AdminApi.Response answer;
     if (!credential.accepts(req.getHeader("Authorization"))) {
+      // read (and drop) a small body, so that the connection stays usable for the next request
+      req.getInputStream().readNBytes(MAX_BODY);
       resp.setHeader("WWW-Authenticate", "Basic realm=\"paceline\", charset=\"UTF-8\"");
-      answer = api.error(401, "authentication required: use the credential from cluster init");
-    } else {
-      String path = req.getServletPath() + (req.getPathInfo() == null ? "" : req.getPathInfo());
-      try {
-        byte[] body = req.getInputStream().readNBytes(MAX_BODY + 1);
-        if (body.length > MAX_BODY) {
-          answer = api.error(413, "request body larger than " + MAX_BODY + " bytes");
-        } else {
-          answer =
-              api.handle(
-                  req.getMethod(), path, new String(body, StandardCharsets.UTF_8), Instant.now());
-        }
-      } catch (RuntimeException e) {
-        LOG.error("node {}: admin request {} {} failed", nodeName, req.getMethod(), path, e);
-        answer = api.error(500, "internal error: " + e);
-      }
+      write(resp, api.error(401, "authentication required: use the credential from cluster init"));
+      return;
     }
+    String path = req.getServletPath() + (req.getPathInfo() == null ? "" : req.getPathInfo());
+    String query = req.getQueryString();
+    CompletableFuture<AdminApi.Response> answer;
+    try {
+      byte[] body = req.getInputStream().readNBytes(MAX_BODY + 1);
+      if (body.length > MAX_BODY) {
+        answer =
+            CompletableFuture.completedFuture(
+                api.error(413, "request body larger than " + MAX_BODY + " bytes"));
+      } else {
+        answer =
+            api.handleAsync(
+                req.getMethod(),
+                query == null ? path : path + "?" + query,
+                new String(body, StandardCharsets.UTF_8),
+                Instant.now(),
+                credential.user() + "@" + req.getRemoteAddr());
+      }
+    } catch (RuntimeException e) {
+      answer = CompletableFuture.failedFuture(e);
+    }
+    if (answer.isDone() || !req.isAsyncSupported()) {
+      write(resp, await(answer, req.getMethod(), path));
+      return;
+    }
+    // a long poll: free this thread; the answer is written on a container thread when it comes
+    AsyncContext async = req.startAsync();
+    async.setTimeout(ASYNC_TIMEOUT.toMillis());
+    AtomicBoolean answered = new AtomicBoolean();
+    async.addListener(
+        new AsyncListener() {
+          @Override
+          public void onTimeout(AsyncEvent event) throws IOException {
+            if (answered.compareAndSet(false, true)) {
+              write(
+                  (HttpServletResponse) event.getAsyncContext().getResponse(),
+                  api.error(504, "no answer within " + ASYNC_TIMEOUT.toSeconds() + " s"));
+              event.getAsyncContext().complete();
+            }
+          }
+
+          @Override
+          public void onComplete(AsyncEvent event) {}
+
+          @Override
+          public void onError(AsyncEvent event) {}
+
+          @Override
+          public void onStartAsync(AsyncEvent event) {}
+        });
+    String method = req.getMethod();
+    CompletableFuture<AdminApi.Response> pending = answer;
+    pending.whenComplete(
+        (r, e) -> {
+          if (!answered.compareAndSet(false, true)) {
+            return;
+          }
+          try {
+            async.start(
+                () -> {
+                  try {
+                    write((HttpServletResponse) async.getResponse(), await(pending, method, path));
+                  } catch (IOException | RuntimeException ex) {
+                    LOG.debug("node {}: could not answer {} {}: {}", nodeName, method, path, ex);
+                  } finally {
+                    async.complete();
+                  }
+                });
+          } catch (IllegalStateException ex) {
+            LOG.debug("node {}: request {} {} ended before its answer", nodeName, method, path);
+          }
+        });
+  }
+
+  /** The answer of a done (or, without async support, pending) request; a failure is a 500. */
+  private AdminApi.Response await(
+      CompletableFuture<AdminApi.Response> answer, String method, String path) {
+    try {
+      return answer.get(ASYNC_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+    } catch (ExecutionException e) {
+      LOG.error("node {}: admin request {} {} failed", nodeName, method, path, e.getCause());
+      return api.error(500, "internal error: " + e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return api.error(503, "interrupted");
+    } catch (TimeoutException e) {
+      return api.error(504, "no answer within " + ASYNC_TIMEOUT.toSeconds() + " s");
+    }
+  }
+
+  private void write(HttpServletResponse resp, AdminApi.Response answer) throws IOException {
     resp.setStatus(answer.status());
     resp.setContentType("application/json");
     resp.setCharacterEncoding("UTF-8");
