@@ -14,6 +14,7 @@ import org.paceline.eventlog.journal.EventJournal;
 import org.paceline.eventlog.kafka.KafkaPublisher;
 import org.paceline.eventlog.kafka.KafkaSettings;
 import org.paceline.eventlog.kafka.PublisherStatus;
+import org.paceline.eventlog.kafka.TopicEventReader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -80,9 +81,49 @@ public final class LocalEventLog implements EventLog, AutoCloseable {
     return journal.append(events);
   }
 
+  /**
+   * Events from the journal; with Kafka configured, those older than the journal still holds (it is
+   * bounded) come from the topic, read_committed, so the whole log stays readable.
+   */
   @Override
   public List<Event> read(long fromSeq, int max) throws IOException {
-    return journal.read(fromSeq, max);
+    long first = journal.firstSeq();
+    if (kafka.isEmpty() || max <= 0 || first == 0 || fromSeq >= first) {
+      return journal.read(fromSeq, max);
+    }
+    List<Event> out = new java.util.ArrayList<>();
+    try (TopicEventReader reader = new TopicEventReader(kafka.get())) {
+      reader.seek(Math.max(1, fromSeq));
+      long deadline = System.nanoTime() + kafka.get().operationTimeout().toNanos();
+      while (out.size() < max && System.nanoTime() < deadline) {
+        List<Event> got = reader.poll(Duration.ofMillis(200));
+        if (got.isEmpty()) {
+          if (out.isEmpty()) {
+            continue; // the first fetch may take a moment
+          }
+          break;
+        }
+        for (Event e : got) {
+          if (e.seq() >= first || out.size() >= max) {
+            break;
+          }
+          out.add(e);
+        }
+        if (!out.isEmpty() && out.get(out.size() - 1).seq() >= first - 1) {
+          break;
+        }
+      }
+    } catch (RuntimeException e) {
+      LOG.warn(
+          "{}: events before {} are not in the journal and the topic could not be read: {}",
+          node,
+          first,
+          e.toString());
+    }
+    if (out.size() < max) {
+      out.addAll(journal.read(first, max - out.size()));
+    }
+    return out;
   }
 
   @Override
