@@ -134,6 +134,33 @@ class ControllerIT {
   }
 
   @Test
+  void withNoQuorumPolicySuicideACutOffNodeFencesItself() throws Exception {
+    cluster = new HaCluster(tmp, "ctlsuicide", 1000);
+    // The device cannot reach n1, so only n1 itself can end what runs there.
+    Path crm = tmp.resolve("suicide.crm");
+    Files.writeString(
+        crm,
+        "primitive fence-process stonith:fence_paceline_process params pidfile_pattern=\""
+            + tmp.resolve("c/%n/state/run/paceline.pid")
+            + "\" pcmk_host_list=\"n2 n3\" op monitor interval=60s\n"
+            + "property no-quorum-policy=suicide\n");
+    cluster.cli("n1", "configure", "load", "--update", crm.toString());
+    cluster.configureWebService(
+        "rsc_defaults resource-stickiness=100\nlocation prefer-n1 g 50: n1");
+    await().until(() -> cluster.groupNode("n1").equals(java.util.Optional.of("n1")));
+    await().until(() -> Files.exists(cluster.ledger) && Files.size(cluster.ledger) > 0);
+
+    cut("n1", "n2,n3");
+    cut("n2", "n1");
+    cut("n3", "n1");
+    // n1, alone and without quorum, fences itself: its process and the web server are gone
+    await().until(() -> !Dist.running(cluster.node("n1")));
+    assertThat(Files.readString(cluster.node("n1").resolve("paceline.log")))
+        .contains("n1: fencing itself now");
+    cluster.assertNeverActiveTwice();
+  }
+
+  @Test
   void fenceDummyFromFenceAgentsFencesThroughTheExternalPlugin() throws Exception {
     cluster = new HaCluster(tmp, "ctldummy", 1000);
     Path status = tmp.resolve("fd.status");

@@ -1,7 +1,9 @@
 package org.paceline.itests;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -9,6 +11,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Base64;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -113,6 +116,47 @@ class NodeStartupIT {
     Dist.Result list = Dist.cli(tmp, "ra", "list", "--config", node.toString());
     assertThat(list.exitCode()).isEqualTo(1);
     assertThat(list.err()).contains("node n1 is not running");
+  }
+
+  @Test
+  void withTlsTheAdminApiServesOnlyHttpsOnItsBindAddress() throws Exception {
+    Dist.Result r =
+        Dist.cli(
+            tmp,
+            "cluster",
+            "init",
+            "--tls",
+            "--name",
+            "sealed",
+            "--dir",
+            tmp.resolve("c").toString(),
+            "--port",
+            Integer.toString(Dist.freeUdpPort()),
+            "--admin-port",
+            "0",
+            "n1=127.0.0.1",
+            "n2=127.0.0.2");
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    node = tmp.resolve("c/n2");
+    Dist.Result start = Dist.cli(tmp, "node", "start", "--config", node.toString());
+    assertThat(start.exitCode()).as(start.err()).isZero();
+    String url = Files.readString(node.resolve("state/run/admin.url")).trim();
+    assertThat(url).startsWith("https://127.0.0.2:");
+
+    // the CLI trusts the certificate cluster init wrote
+    Dist.Result status = Dist.cli(tmp, "status", "--json", "--config", node.toString());
+    assertThat(status.exitCode()).as(status.err()).isZero();
+    assertThat(status.out()).contains("\"node\":\"n2\"");
+
+    // no plain HTTP on that port, and nothing on another address
+    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    URI plain = URI.create(url.replace("https://", "http://") + "api/v1/health");
+    assertThatThrownBy(() -> status(http, plain, null)).isInstanceOf(IOException.class);
+    URI elsewhere = URI.create(url.replace("127.0.0.2", "127.0.0.1") + "api/v1/health");
+    assertThatThrownBy(() -> status(http, elsewhere, null)).isInstanceOf(IOException.class);
+
+    Dist.Result stop = Dist.cli(tmp, "node", "stop", "--config", node.toString());
+    assertThat(stop.exitCode()).as(stop.err()).isZero();
   }
 
   private static int status(HttpClient http, URI uri, String credential) throws Exception {

@@ -23,6 +23,7 @@ import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleException;
 import org.osgi.framework.Constants;
 import org.osgi.framework.FrameworkEvent;
+import org.paceline.api.config.AdminSettings;
 import org.paceline.api.config.NodeConfiguration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -82,7 +83,8 @@ final class NodeRuntime {
         AgentStateDir.currentBootId(Path.of("/proc/sys/kernel/random/boot_id")));
     int port = adminPort();
     String bind = config.node().admin().bind();
-    adminUrl = "http://" + hostForUrl(bind) + ":" + port + "/";
+    AdminSettings admin = config.node().admin();
+    adminUrl = (admin.tls() ? "https://" : "http://") + hostForUrl(bind) + ":" + port + "/";
 
     Map<String, Object> props = new HashMap<>();
     props.put(
@@ -91,7 +93,20 @@ final class NodeRuntime {
     props.put(Constants.FRAMEWORK_SYSTEMPACKAGES_EXTRA, systemPackagesExtra());
     props.put("felix.log.level", "2");
     props.put("felix.log.logger", new FelixLogBridge());
-    props.put("org.osgi.service.http.port", Integer.toString(port));
+    if (admin.tls()) {
+      // HTTPS only. The keystore's password is a framework property, which the node's own
+      // bundles (and plugins, which run in the same JVM anyway) can read.
+      String password = Files.readString(admin.tlsPasswordFile(), StandardCharsets.UTF_8).strip();
+      props.put("org.apache.felix.http.enable", "false");
+      props.put("org.apache.felix.https.enable", "true");
+      props.put("org.osgi.service.http.port.secure", Integer.toString(port));
+      props.put("org.apache.felix.https.keystore", admin.tlsKeystore().toAbsolutePath().toString());
+      props.put("org.apache.felix.https.keystore.password", password);
+      props.put("org.apache.felix.https.keystore.key.password", password);
+      props.put("org.apache.felix.https.keystore.type", "PKCS12");
+    } else {
+      props.put("org.osgi.service.http.port", Integer.toString(port));
+    }
     props.put("org.apache.felix.http.host", bind);
     props.put("org.apache.felix.http.jetty.acceptors", "1");
     props.put("org.apache.felix.http.jetty.selectors", "1");
@@ -105,6 +120,9 @@ final class NodeRuntime {
     props.put("felix.fileinstall.log.level", "3");
     props.put("felix.fileinstall.tmpdir", config.node().stateDir().resolve("tmp").toString());
     props.put("ds.loglevel", "warn");
+    // The web console accepts no login until Paceline's own login provider (the cluster
+    // credential) is registered: never its built-in admin/admin, not even while starting.
+    props.put("felix.webconsole.security.providers", "paceline");
     props.put("paceline.node", node);
     props.put("paceline.cluster", config.cluster().totem().clusterName());
     props.putAll(extraProperties);

@@ -956,6 +956,16 @@ public final class Controller implements GroupListener, AutoCloseable {
       return;
     }
     FenceAction action = "off".equals(a.fenceAction()) ? FenceAction.OFF : FenceAction.REBOOT;
+    if (a.node().equals(me)) {
+      // No device answer could ever come back: the node fences itself, as Pacemaker's nodes do
+      // for no-quorum-policy=suicide. The rest of the cluster sees it lost.
+      String reason = fencingReason(a);
+      report(
+          new EventPayload.FencingRequested(
+              me, action.name().toLowerCase(java.util.Locale.ROOT), me, reason));
+      env.fenceSelf(reason);
+      return;
+    }
     Instant joined = joinedAt.get(a.node());
     if (joined != null && fencer.get().history().fencedSince(a.node(), joined)) {
       // Already fenced since it last joined (e.g. an operator's 'node fence' that the view

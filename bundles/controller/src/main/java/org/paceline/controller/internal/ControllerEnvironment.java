@@ -15,4 +15,12 @@ public interface ControllerEnvironment {
 
   /** This node's fencer, if one is running. */
   Optional<FencerService> fencer();
+
+  /**
+   * Fences this node itself (no-quorum-policy=suicide, or a failure whose on-fail fences the DC's
+   * own node): what a reboot does to a machine. Does not return on a real node.
+   *
+   * @param reason why, for the log
+   */
+  void fenceSelf(String reason);
 }

@@ -99,11 +99,31 @@ public final class PacelineConfReader {
     String bind = "127.0.0.1";
     int port = DEFAULT_ADMIN_PORT;
     Path credential = configDir.resolve("credential");
+    Path keystore = null;
+    Path keystorePassword = null;
     if (!root.sections("admin").isEmpty()) {
       SectionReader admin = new SectionReader(root.sections("admin").get(0));
       bind = admin.string("bind", bind);
       port = admin.integer("port", port, 0, 65_535);
       credential = configDir.resolve(admin.string("credential_file", "credential"));
+      String ks = admin.string("tls_keystore", null);
+      String ksPassword = admin.string("tls_keystore_password_file", null);
+      if ((ks == null) != (ksPassword == null)) {
+        ConfigTree.Entry given =
+            admin.entry(ks != null ? "tls_keystore" : "tls_keystore_password_file").orElseThrow();
+        throw admin.error(
+            given, "TLS needs both tls_keystore (a PKCS#12 file) and tls_keystore_password_file");
+      }
+      if (ks != null) {
+        keystore = configDir.resolve(ks).normalize();
+        keystorePassword = configDir.resolve(ksPassword).normalize();
+        for (String key : List.of("tls_keystore", "tls_keystore_password_file")) {
+          Path p = key.equals("tls_keystore") ? keystore : keystorePassword;
+          if (!java.nio.file.Files.isReadable(p)) {
+            throw admin.error(admin.entry(key).orElseThrow(), "cannot read " + p);
+          }
+        }
+      }
       admin.finish();
     }
     NodeSettings settings =
@@ -111,7 +131,7 @@ public final class PacelineConfReader {
             name,
             stateDir.normalize(),
             deployDir.normalize(),
-            new AdminSettings(bind, port, credential.normalize()));
+            new AdminSettings(bind, port, credential.normalize(), keystore, keystorePassword));
     AgentSettings agents = AgentSettings.defaults();
     if (!root.sections("agents").isEmpty()) {
       agents = agents(new SectionReader(root.sections("agents").get(0)), configDir);

@@ -113,6 +113,11 @@ public final class ControllerComponent implements ControllerService {
           public Optional<FencerService> fencer() {
             return Optional.ofNullable(fencer);
           }
+
+          @Override
+          public void fenceSelf(String reason) {
+            SelfFence.now(me, config.node().agentStateDir(), reason);
+          }
         };
     Clock clock = Clock.systemUTC();
     controller =
