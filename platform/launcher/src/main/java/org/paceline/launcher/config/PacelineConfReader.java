@@ -61,9 +61,9 @@ public final class PacelineConfReader {
       throws ConfigException {
     ConfigTree.Section root = ConfigParser.parse(file);
     SectionReader top = new SectionReader(root);
-    top.allowSections("node", "paths", "admin", "agents", "events");
+    top.allowSections("node", "paths", "admin", "agents", "events", "fencing");
     top.finish();
-    for (String name : List.of("node", "paths", "admin", "agents", "events")) {
+    for (String name : List.of("node", "paths", "admin", "agents", "events", "fencing")) {
       List<ConfigTree.Section> found = root.sections(name);
       if (found.size() > 1) {
         throw new ConfigException(
@@ -159,7 +159,16 @@ public final class PacelineConfReader {
         }
       }
     }
-    return new PacelineConf(settings, agents, events);
+    Optional<Path> watchdog = Optional.empty();
+    if (!root.sections("fencing").isEmpty()) {
+      SectionReader fencing = new SectionReader(root.sections("fencing").get(0));
+      String device = fencing.string("watchdog_device", null);
+      if (device != null) {
+        watchdog = Optional.of(configDir.resolve(device).normalize());
+      }
+      fencing.finish();
+    }
+    return new PacelineConf(settings, agents, events, watchdog);
   }
 
   private static void put(Path file, Map<String, String> events, String key, ConfigTree.Entry e)

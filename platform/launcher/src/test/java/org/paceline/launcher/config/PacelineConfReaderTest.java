@@ -233,6 +233,21 @@ class PacelineConfReaderTest {
   }
 
   @Test
+  void theFencingSectionNamesTheHardwareWatchdog() throws Exception {
+    String text = "node {\n    name: n1\n}\nfencing {\n    watchdog_device: /dev/watchdog0\n}\n";
+    PacelineConf conf =
+        new PacelineConfReader().readAll(write(dir, "paceline.conf", text), dir, null);
+    assertEquals(java.util.Optional.of(Path.of("/dev/watchdog0")), conf.watchdogDevice());
+    assertEquals(
+        Map.of("paceline.watchdog.device", "/dev/watchdog0"), conf.eventsFrameworkProperties());
+    fails(
+        "node {\n    name: n1\n}\nfencing {\n    watchdog: x\n}\n",
+        5,
+        "fencing.watchdog",
+        "unknown");
+  }
+
+  @Test
   void badEventsSections() throws Exception {
     String head = "node {\n    name: n1\n}\nevents {\n";
     fails(

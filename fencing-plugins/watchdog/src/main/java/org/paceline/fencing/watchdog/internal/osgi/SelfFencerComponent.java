@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
+import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -63,12 +64,13 @@ public final class SelfFencerComponent {
       @Reference(name = "config") NodeConfiguration config,
       @Reference(name = "quorum") QuorumService quorum,
       @Reference(name = "cib") CibService cib,
-      Config settings) {
+      Config settings,
+      BundleContext context) {
     this(
         config,
         quorum,
         cib,
-        settings,
+        deviceOf(settings, context),
         new NodeProcessKiller(
             ProcessHandle.current().pid(),
             Optional.ofNullable(System.getenv(NodeProcessKiller.MARKER_VARIABLE))),
@@ -79,15 +81,28 @@ public final class SelfFencerComponent {
       NodeConfiguration config,
       QuorumService quorum,
       CibService cib,
-      Config settings,
+      String deviceSetting,
       NodeProcessKiller killer,
       SelfFencer.Halter halter) {
     nodeName = config.node().name();
-    Optional<WatchdogDevice> device = openDevice(settings.device());
+    Optional<WatchdogDevice> device = openDevice(deviceSetting);
     Duration tick = device.map(d -> tick(d.path())).orElse(MAX_TICK);
     fencer = new SelfFencer(nodeName, cib::current, () -> kill(killer), halter, device, tick);
     fencer.start();
     listener = quorum.addListener(state -> fencer.quorumChanged(state.quorate()));
+  }
+
+  /** The framework property paceline.conf's {@code fencing { watchdog_device: ... }} sets. */
+  static final String DEVICE_PROPERTY = "paceline.watchdog.device";
+
+  /** The device: this component's configuration, else paceline.conf's setting, else none. */
+  static String deviceOf(Config settings, BundleContext context) {
+    String configured = settings.device();
+    if (configured != null && !configured.isBlank()) {
+      return configured;
+    }
+    String fromConf = context == null ? null : context.getProperty(DEVICE_PROPERTY);
+    return fromConf == null ? "" : fromConf;
   }
 
   private void kill(NodeProcessKiller killer) throws InterruptedException {

@@ -86,8 +86,7 @@ class SelfFencerComponentTest {
     cib.cib.set(withWebOnN1("400ms"));
     NodeProcessKiller killer = standIn();
     component =
-        new SelfFencerComponent(
-            Fakes.node(), quorum, cib, Fakes.config(""), killer, halts::incrementAndGet);
+        new SelfFencerComponent(Fakes.node(), quorum, cib, "", killer, halts::incrementAndGet);
     await().until(() -> component.state() == State.QUORATE);
 
     quorum.set(Fakes.state(false, 1));
@@ -104,12 +103,7 @@ class SelfFencerComponentTest {
     cib.cib.set(withWebOnN1("400ms"));
     component =
         new SelfFencerComponent(
-            Fakes.node(),
-            quorum,
-            cib,
-            Fakes.config(dev.toString()),
-            standIn(),
-            halts::incrementAndGet);
+            Fakes.node(), quorum, cib, dev.toString(), standIn(), halts::incrementAndGet);
     await().until(() -> component.state() == State.QUORATE);
     await().until(() -> Files.size(dev) >= 1);
     component.deactivate();
@@ -121,13 +115,20 @@ class SelfFencerComponentTest {
   }
 
   @Test
+  void theDeviceComesFromTheConfigurationElseFromPacelineConf() {
+    assertThat(SelfFencerComponent.deviceOf(Fakes.config("/dev/watchdog1"), null))
+        .isEqualTo("/dev/watchdog1");
+    assertThat(SelfFencerComponent.deviceOf(Fakes.config(""), null)).isEmpty();
+  }
+
+  @Test
   void aMissingDeviceIsLoggedAndSelfFencingRunsWithoutIt(@TempDir Path dir) throws Exception {
     component =
         new SelfFencerComponent(
             Fakes.node(),
             quorum,
             cib,
-            Fakes.config(dir.resolve("no-such-watchdog").toString()),
+            dir.resolve("no-such-watchdog").toString(),
             standIn(),
             halts::incrementAndGet);
     await().until(() -> component.state() == State.QUORATE);
