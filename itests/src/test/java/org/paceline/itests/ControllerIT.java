@@ -161,6 +161,34 @@ class ControllerIT {
   }
 
   @Test
+  void withFenceWatchdogTheMajorityWaitsOutTheCutOffNodeThenTakesOver() throws Exception {
+    cluster = new HaCluster(tmp, "ctlwatchdog", 1000);
+    Path crm = tmp.resolve("wd.crm");
+    Files.writeString(
+        crm,
+        "primitive wd stonith:fence_watchdog params pcmk_host_list=\"n1 n2 n3\""
+            + " watchdog_timeout=6s op monitor interval=60s\n"
+            + "property no-quorum-policy=stop\n");
+    cluster.cli("n1", "configure", "delete", "fence-process");
+    cluster.cli("n1", "configure", "load", "--update", crm.toString());
+    cluster.configureWebService(
+        "rsc_defaults resource-stickiness=100\nlocation prefer-n1 g 50: n1");
+    await().until(() -> cluster.groupNode("n1").equals(java.util.Optional.of("n1")));
+    await().until(() -> Files.exists(cluster.ledger) && Files.size(cluster.ledger) > 0);
+
+    cut("n1", "n2,n3");
+    cut("n2", "n1");
+    cut("n3", "n1");
+    // n1 stops the group without quorum; the majority waits the watchdog timeout, then recovers
+    await()
+        .atMost(java.time.Duration.ofSeconds(90))
+        .until(() -> cluster.groupNode("n2").filter(n -> !n.equals("n1")).isPresent());
+    assertThat(Files.readString(cluster.node("n2").resolve("paceline.log")))
+        .containsPattern("reboot of n1 succeeded[^\\n]*fenced with wd");
+    cluster.assertNeverActiveTwice();
+  }
+
+  @Test
   void fenceDummyFromFenceAgentsFencesThroughTheExternalPlugin() throws Exception {
     cluster = new HaCluster(tmp, "ctldummy", 1000);
     Path status = tmp.resolve("fd.status");

@@ -406,6 +406,18 @@ public final class Controller implements GroupListener, AutoCloseable {
       step();
       return;
     }
+    if (cause instanceof CibChange.ClearHistory ch && transition != null && ch.node() != null) {
+      // The answer to our own delete action (an orphan's history forgotten).
+      for (ScheduledAction a : transition.inFlightActions()) {
+        if ("delete".equals(a.task())
+            && ch.node().equals(a.node())
+            && ch.resource().equals(a.historyId() != null ? a.historyId() : a.resource())) {
+          transition.complete(a.id(), true);
+          step();
+          return;
+        }
+      }
+    }
     if (cause instanceof CibChange.NodeFenced nf && transition != null) {
       // The answer to our own fencing action: the graph goes on (its implied stops follow).
       for (ScheduledAction a : transition.inFlightActions()) {
@@ -902,6 +914,29 @@ public final class Controller implements GroupListener, AutoCloseable {
       // The node leaves by itself once its resources are gone: nothing to send.
       transition.complete(a.id(), true);
       return true;
+    }
+    if ("delete".equals(a.task()) && a.node() != null) {
+      // The history of a resource no longer configured and running nowhere: forgotten.
+      CibChange forget =
+          new CibChange.ClearHistory(
+              a.historyId() != null ? a.historyId() : a.resource(), a.node());
+      cib.propose(forget, true)
+          .whenComplete(
+              (x, err) ->
+                  enqueue(
+                      () -> {
+                        if (transition != null
+                            && transition.id() == tid
+                            && transition.state(a.id()) == Transition.State.IN_FLIGHT) {
+                          transition.complete(a.id(), err == null);
+                          if (err != null) {
+                            warn("could not " + forget.describe() + ": " + err.getMessage());
+                            transition.abort(forget.describe() + " failed");
+                          }
+                          step();
+                        }
+                      }));
+      return false;
     }
     if (a.node() == null || !names.containsValue(a.node()) || !inView(a.node())) {
       transition.complete(a.id(), false);

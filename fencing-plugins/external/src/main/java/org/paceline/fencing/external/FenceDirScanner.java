@@ -17,9 +17,14 @@ import org.slf4j.LoggerFactory;
  * Lists the fence agents in some directories: every executable regular file (symbolic links
  * followed) named {@code fence_*} with a valid {@linkplain FenceScript#validName name}. Names
  * starting with {@value FenceScript#RESERVED_PREFIX} belong to Paceline's built-in agents and are
- * skipped. Nothing is run: a scan only reads directories.
+ * skipped, and so are the agents Paceline itself provides under the same name ({@link #BUILT_IN}:
+ * fence-agents' {@code fence_watchdog} is only a stand-in that refuses to run, the cluster's own
+ * watchdog fencing being what it names). Nothing is run: a scan only reads directories.
  */
 public final class FenceDirScanner {
+
+  /** Agents another Paceline plugin provides: the {@code watchdog} plugin's fence_watchdog. */
+  public static final java.util.Set<String> BUILT_IN = java.util.Set.of("fence_watchdog");
 
   private static final Logger LOG = LoggerFactory.getLogger(FenceDirScanner.class);
 
@@ -51,6 +56,7 @@ public final class FenceDirScanner {
           String name = file.getFileName().toString();
           if (!FenceScript.validName(name)
               || name.startsWith(FenceScript.RESERVED_PREFIX)
+              || BUILT_IN.contains(name)
               || agents.containsKey(name)
               || !Files.isRegularFile(file)
               || !Files.isExecutable(file)) {

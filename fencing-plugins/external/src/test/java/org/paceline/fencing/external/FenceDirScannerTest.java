@@ -21,6 +21,7 @@ class FenceDirScannerTest {
     TestFenceScripts.write(dir, "fence_", "exit 0\n");
     TestFenceScripts.write(dir, "sbd", "exit 0\n");
     TestFenceScripts.write(dir, "fence_paceline_process", "exit 0\n");
+    TestFenceScripts.write(dir, "fence_watchdog", "exit 0\n");
     Files.writeString(dir.resolve("fence_notexec"), "#!/bin/sh\n");
     Files.createDirectories(dir.resolve("fence_dir"));
     Files.createSymbolicLink(dir.resolve("fence_link"), dir.resolve("fence_a"));
