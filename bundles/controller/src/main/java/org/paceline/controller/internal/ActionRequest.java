@@ -33,6 +33,12 @@ record ActionRequest(
     Map<String, String> meta)
     implements ControllerMessage {
 
+  /**
+   * Meta attribute of a request for a resource no longer configured: the node runs it with the
+   * parameters and meta attributes it last ran the resource with.
+   */
+  static final String ORPHAN_META = "paceline-orphan";
+
   ActionRequest {
     Objects.requireNonNull(transitionKey, "transitionKey");
     Objects.requireNonNull(node, "node");

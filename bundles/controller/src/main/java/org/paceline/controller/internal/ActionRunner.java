@@ -102,11 +102,15 @@ final class ActionRunner implements AutoCloseable {
     return out;
   }
 
+  /** Per resource, the parameters and meta attributes of the last request that had them. */
+  private final Map<String, ActionRequest> lastConfigured = new ConcurrentHashMap<>();
+
   /** Runs one action the DC sent for this node. */
-  void run(ActionRequest r) {
+  void run(ActionRequest sent) {
     if (closed) {
       return;
     }
+    ActionRequest r = withKnownParameters(sent);
     AgentId agent;
     AgentAction action;
     try {
@@ -173,6 +177,31 @@ final class ActionRunner implements AutoCloseable {
             recordResult(r, result);
           }
         });
+  }
+
+  /**
+   * An orphan's request with the parameters and meta attributes this node last ran the resource
+   * with (as Pacemaker's executor keeps them); any other request as sent, remembered for that.
+   */
+  private ActionRequest withKnownParameters(ActionRequest r) {
+    if (!r.meta().containsKey(ActionRequest.ORPHAN_META)) {
+      if (!r.params().isEmpty() || !r.meta().isEmpty()) {
+        lastConfigured.put(r.resource(), r);
+      }
+      return r;
+    }
+    ActionRequest known = lastConfigured.get(r.resource());
+    return new ActionRequest(
+        r.transitionKey(),
+        r.node(),
+        r.resource(),
+        r.agent(),
+        r.task(),
+        r.intervalMs(),
+        r.timeoutMs(),
+        r.expectedRc(),
+        known == null ? r.params() : known.params(),
+        known == null ? Map.of() : known.meta());
   }
 
   /**

@@ -35,14 +35,31 @@ final class OperationSettings {
       Configuration config, ScheduledAction action, String transitionKey, Instant now) {
     String historyId = action.historyId() != null ? action.historyId() : action.resource();
     String primitiveId = NodeStatus.primitiveOf(action.resource());
+    Optional<Primitive> found =
+        config.primitive(primitiveId).or(() -> config.primitive(action.resource()));
+    if (found.isEmpty() && action.agent() != null) {
+      // An orphan (removed from the configuration, still active or known somewhere): its node's
+      // executor runs the stop or probe with the parameters it last ran the resource with.
+      String dflt = config.effectiveOpDefaults(RuleContext.at(now)).get("timeout");
+      Duration timeout =
+          dflt == null ? DEFAULT_TIMEOUT : PacemakerDurations.parse(dflt, "op_defaults timeout");
+      return new ActionRequest(
+          transitionKey,
+          action.node(),
+          historyId,
+          action.agent(),
+          action.task(),
+          action.intervalMs(),
+          (timeout.isZero() || timeout.isNegative() ? DEFAULT_TIMEOUT : timeout).toMillis(),
+          action.expectedRc(),
+          Map.of(),
+          Map.of(ActionRequest.ORPHAN_META, "true"));
+    }
     Primitive p =
-        config
-            .primitive(primitiveId)
-            .or(() -> config.primitive(action.resource()))
-            .orElseThrow(
-                () ->
-                    new IllegalArgumentException(
-                        "resource '" + primitiveId + "' is not in the configuration"));
+        found.orElseThrow(
+            () ->
+                new IllegalArgumentException(
+                    "resource '" + primitiveId + "' is not in the configuration"));
     Optional<Template> template =
         p.template() == null ? Optional.empty() : config.template(p.template());
     Map<String, String> params = new LinkedHashMap<>();
