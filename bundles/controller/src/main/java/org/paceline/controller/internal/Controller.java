@@ -119,6 +119,12 @@ public final class Controller implements GroupListener, AutoCloseable {
 
   private Instant notBefore = Instant.EPOCH;
 
+  /** How long a node may be in the ring without its controller in the group before it counts. */
+  static final Duration CONTROLLER_JOIN_GRACE = Duration.ofSeconds(10);
+
+  /** Nodes in the ring whose controller is not in the group, since when (this DC saw it). */
+  private final Map<String, Instant> ringOnlySince = new java.util.HashMap<>();
+
   /** Where this controller reports its transitions and fencing (the event log, when running). */
   private volatile Consumer<EventPayload> events = p -> {};
 
@@ -831,10 +837,39 @@ public final class Controller implements GroupListener, AutoCloseable {
   private boolean syncNodeStates() {
     Cib current = cib.current();
     List<CibChange> changes = new ArrayList<>();
+    QuorumState q = env.quorum();
+    Set<Integer> inRing =
+        q != null && q.ringId().equals(view.ringId()) ? new HashSet<>(q.members()) : Set.of();
+    Instant now = clock.instant();
+    boolean holding = false;
     for (Map.Entry<Integer, String> e : new java.util.TreeMap<>(names).entrySet()) {
       String name = e.getValue();
       Optional<NodeStatus> ns = current.status().node(name);
       boolean member = view.members().contains(e.getKey());
+      if (!member && inRing.contains(e.getKey())) {
+        // In the ring but its controller not (yet) in the group: a node starting, or one whose
+        // controller died. Wait a while before judging (a starting node joins the group within
+        // a second or two); then it counts as up without a controller, as Pacemaker's nodes do.
+        Instant since = ringOnlySince.computeIfAbsent(name, k -> now);
+        if (now.isBefore(since.plus(CONTROLLER_JOIN_GRACE))) {
+          holding = true;
+          wakeAt(since.plus(CONTROLLER_JOIN_GRACE));
+          continue;
+        }
+        if (ns.isPresent()
+            && (!"true".equals(ns.get().inCcm()) || !"offline".equals(ns.get().crmd()))) {
+          changes.add(
+              new CibChange.SetNodeState(
+                  name,
+                  null,
+                  true,
+                  false,
+                  JoinState.DOWN,
+                  "down".equals(ns.get().expected()) ? "down" : "member"));
+        }
+        continue;
+      }
+      ringOnlySince.remove(name);
       CibChange want = null;
       if (member) {
         JoinState join = uploaded.contains(name) ? JoinState.MEMBER : JoinState.PENDING;
@@ -862,7 +897,7 @@ public final class Controller implements GroupListener, AutoCloseable {
         changes.add(want);
       }
     }
-    boolean waiting = false;
+    boolean waiting = holding;
     for (CibChange c : changes) {
       if (proposedStates.contains(c)) {
         waiting = true;

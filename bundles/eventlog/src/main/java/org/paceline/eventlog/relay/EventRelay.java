@@ -17,7 +17,6 @@ import org.paceline.api.ring.Group;
 import org.paceline.api.ring.GroupListener;
 import org.paceline.api.ring.GroupView;
 import org.paceline.api.ring.MessageTooLargeException;
-import org.paceline.api.ring.RingId;
 import org.paceline.eventlog.Event;
 import org.paceline.eventlog.EventCodec;
 import org.paceline.eventlog.EventDraft;
@@ -64,7 +63,7 @@ public final class EventRelay implements GroupListener, AutoCloseable {
   private final EventJournal journal;
   private final DraftJournal drafts;
   private final NumberingStore store;
-  private final Function<RingId, Optional<Boolean>> quorate;
+  private final Function<GroupView, Optional<Boolean>> quorate;
   private final Clock clock;
   private final EventCodec codec = new EventCodec();
   private final Map<Integer, String> names;
@@ -95,9 +94,11 @@ public final class EventRelay implements GroupListener, AutoCloseable {
    * @param journal the numbered events (appended to here)
    * @param drafts this node's drafts
    * @param store where the numbering state survives restarts
-   * @param quorate for a ring, whether this node's partition has quorum with a strict majority of
-   *     the expected votes, or empty while the quorum of that ring is not known yet (then {@link
-   *     #quorumChanged} is called when it is)
+   * @param quorate for a view of the group, whether its members hold a strict majority of the
+   *     expected votes in a ring that has quorum, or empty while the quorum of the view's ring is
+   *     not known yet (then {@link #quorumChanged} is called when it is). It must look at the
+   *     group's members, not the ring's: a node joins the group a moment after the ring, alone in a
+   *     group view of a quorate ring, and must not number events there.
    */
   public EventRelay(
       String cluster,
@@ -107,7 +108,7 @@ public final class EventRelay implements GroupListener, AutoCloseable {
       EventJournal journal,
       DraftJournal drafts,
       NumberingStore store,
-      Function<RingId, Optional<Boolean>> quorate,
+      Function<GroupView, Optional<Boolean>> quorate,
       Clock clock)
       throws IOException {
     this.cluster = Objects.requireNonNull(cluster, "cluster");
@@ -190,13 +191,15 @@ public final class EventRelay implements GroupListener, AutoCloseable {
   }
 
   private void sendState() {
-    Optional<Boolean> q = quorate.apply(view.ringId());
+    Optional<Boolean> q = quorate.apply(view);
     if (q.isEmpty()) {
+      LOG.debug(
+          "{}: events: quorum of view {} {} not known yet", me, view.ringId(), view.members());
       return;
     }
     ObjectNode m = JSON.createObjectNode();
     m.put("t", "state");
-    m.put("ring", view.ringId().toString());
+    m.put("ring", viewKey(view));
     m.put("lastSeq", numbering.lastSeq());
     m.put("have", journal.lastSeq());
     ObjectNode last = m.putObject("lastDraft");
@@ -242,8 +245,8 @@ public final class EventRelay implements GroupListener, AutoCloseable {
   private void onState(int sender, JsonNode m) throws IOException {
     if (view == null
         || !view.members().contains(sender)
-        || !view.ringId().toString().equals(m.path("ring").asText())) {
-      return; // a state of an earlier view
+        || !viewKey(view).equals(m.path("ring").asText())) {
+      return; // a state of an earlier view (of the ring, or of the group within the same ring)
     }
     Map<String, Long> last = new TreeMap<>();
     m.path("lastDraft").properties().forEach(e -> last.put(e.getKey(), e.getValue().asLong()));
@@ -277,9 +280,10 @@ public final class EventRelay implements GroupListener, AutoCloseable {
     store.save(numbering);
     numbers = all;
     LOG.info(
-        "{}: events: view {} {} at seq {} ({} draft(s) of this node waiting)",
+        "{}: events: view {} {} {} at seq {} ({} draft(s) of this node waiting)",
         me,
         view.ringId(),
+        view.members(),
         all ? "numbers events" : "has no quorum: events wait in the drafts",
         numbering.lastSeq(),
         pendingDrafts());
@@ -451,6 +455,11 @@ public final class EventRelay implements GroupListener, AutoCloseable {
       LOG.warn("{}: events: could not send to the group: {}", me, e.toString());
       return false;
     }
+  }
+
+  /** A group view's identity: its ring and its members (the group changes within a ring). */
+  private static String viewKey(GroupView v) {
+    return v.ringId() + " " + v.members();
   }
 
   /** The name of node {@code id}, or its number. */

@@ -50,9 +50,14 @@ class EventRelayTest {
     final AutoCloseable views;
 
     RelayNode(int id) throws IOException {
+      this(id, null);
+    }
+
+    /** A relay on {@code ring} (a running ring of this node), or on a ring started now. */
+    RelayNode(int id, GroupMessaging ring) throws IOException {
       this.id = id;
       Path d = dir.resolve("n" + id);
-      channel = rings.start(id);
+      channel = ring != null ? ring : rings.start(id);
       journal = EventJournal.open(d.resolve("events"), CONFIG, "c");
       drafts = DraftJournal.open(d.resolve("drafts"), CONFIG, "n" + id);
       relay =
@@ -64,10 +69,10 @@ class EventRelayTest {
               journal,
               drafts,
               new NumberingStore(d.resolve("numbering.json")),
-              ring -> {
+              view -> {
                 RingView v = channel.currentView();
-                return v.ringId().equals(ring)
-                    ? Optional.of(2 * v.members().size() > 3)
+                return v.ringId().equals(view.ringId())
+                    ? Optional.of(2 * view.members().size() > 3)
                     : Optional.empty();
               },
               Clock.systemUTC());
@@ -83,6 +88,19 @@ class EventRelayTest {
 
     List<Event> events() throws IOException {
       return journal.read(1, 100_000);
+    }
+
+    /** Leaves the group, the ring stays (the event log bundle stopped, the node did not). */
+    void leaveGroup() {
+      try {
+        views.close();
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+      relay.close();
+      group.close();
+      journal.close();
+      drafts.close();
     }
 
     @Override
@@ -220,6 +238,28 @@ class EventRelayTest {
     assertThat(whats.subList(6, 11))
         .containsExactly("minority-0", "minority-1", "minority-2", "minority-3", "minority-4");
     assertThat(nodes[1].relay.pendingDrafts()).isZero();
+  }
+
+  @Test
+  void aNodeAloneInTheGroupOfAQuorateRingNumbersNothing() throws Exception {
+    GroupMessaging ring2 = nodes[2].channel;
+    GroupMessaging ring3 = nodes[3].channel;
+    nodes[2].leaveGroup();
+    nodes[3].leaveGroup();
+    // the ring still has all three nodes (quorate); the group has only n1
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> nodes[1].group != null && !nodes[1].relay.numbersEvents());
+    nodes[1].emit("alone");
+    assertThat(nodes[1].channel.currentView().members()).hasSize(3);
+    assertThat(nodes[1].relay.numbersEvents()).isFalse();
+    assertThat(nodes[1].events()).isEmpty();
+    assertThat(nodes[1].relay.pendingDrafts()).isEqualTo(1);
+
+    nodes[2] = new RelayNode(2, ring2);
+    nodes[3] = new RelayNode(3, ring3);
+    awaitSameJournals(1);
+    assertThat(whats(nodes[2].events())).containsExactly("alone");
   }
 
   @Test

@@ -95,14 +95,15 @@ public final class EventLogComponent implements EventLog {
             journal,
             drafts,
             new NumberingStore(dir.resolve("numbering.json")),
-            ring -> {
+            view -> {
               QuorumState q = quorum.current();
-              if (q == null || !q.ringId().equals(ring)) {
+              if (q == null || !q.ringId().equals(view.ringId())) {
                 return Optional.empty();
               }
-              // A strict majority of the expected votes: never two partitions at once, even
-              // where votequorum lets both halves of a two_node cluster keep quorum.
-              return Optional.of(q.quorate() && 2 * q.votes() > q.expectedVotes());
+              // The group's members (one vote each) must be a strict majority of the expected
+              // votes: never two partitions at once, even where votequorum lets both halves of a
+              // two_node cluster keep quorum, and never a node alone in the group while it joins.
+              return Optional.of(q.quorate() && 2 * view.members().size() > q.expectedVotes());
             },
             Clock.systemUTC());
     // The sources call back on the ring's and the CIB's delivery threads: drafts are written and
