@@ -38,6 +38,9 @@ public final class AdminApi implements AutoCloseable {
 
   private static final String PREFIX = "/api/v1";
 
+  /** POST requests that change nothing (what-if simulations): not recorded as operator actions. */
+  private static final Set<String> READ_ONLY_POSTS = Set.of(PREFIX + "/simulate");
+
   /** The most requests that may follow the event log at once ({@code GET /events?wait=...}). */
   static final int MAX_FOLLOWERS = 64;
 
@@ -46,6 +49,7 @@ public final class AdminApi implements AutoCloseable {
   private final AgentRoutes agents;
   private final RunRoutes runs;
   private final ConfigurationRoutes configuration;
+  private final SimulationRoutes simulation;
   private final ResourceRoutes resources;
   private final NodeAttributeRoutes nodeAttributes;
   private final FenceRoutes fence;
@@ -183,6 +187,7 @@ public final class AdminApi implements AutoCloseable {
     this.fence = new FenceRoutes(config.node().name(), cluster::fencer, cib);
     this.describer = new AgentDescriber(AgentDescriber.DEFAULT_THREADS);
     this.cluster = new ClusterRoutes(config, started, cluster, cib, events);
+    this.simulation = new SimulationRoutes(config.node().name(), cib, this.cluster::status);
     this.agents = new AgentRoutes(config.node().name(), agents, describer, listWait, detailWait);
     this.runs = new RunRoutes(config.node().name(), agents, executor);
     this.eventWaits = new EventWaits(config.node().name(), events, MAX_FOLLOWERS);
@@ -227,17 +232,21 @@ public final class AdminApi implements AutoCloseable {
 
   /**
    * Like {@link #handleAsync(String, String, String, Instant)}, for {@code who} (e.g. {@code
-   * admin@127.0.0.1}): a request that changes something (not a GET) is recorded in the event log as
-   * an {@code operator.action} with its outcome.
+   * admin@127.0.0.1}): a request that changes something (not a GET, nor a POST that only computes,
+   * such as {@code /simulate}) is recorded in the event log as an {@code operator.action} with its
+   * outcome.
    */
   public CompletableFuture<Response> handleAsync(
       String method, String path, String body, Instant now, String who) {
     CompletableFuture<Response> answer = route(method, path, body, now);
-    if (who == null || "GET".equals(method) || "HEAD".equals(method)) {
-      return answer;
-    }
     String plain =
         path == null || path.indexOf('?') < 0 ? path : path.substring(0, path.indexOf('?'));
+    if (who == null
+        || "GET".equals(method)
+        || "HEAD".equals(method)
+        || READ_ONLY_POSTS.contains(plain)) {
+      return answer;
+    }
     return answer.whenComplete(
         (r, e) -> {
           Optional<EventFeed> f = feed.get();
@@ -319,6 +328,8 @@ public final class AdminApi implements AutoCloseable {
     t.add("GET", "/cib", c -> configuration.cibStatus());
     t.add("GET", "/configuration", c -> configuration.show("crm"));
     t.add("GET", "/configuration/xml", c -> configuration.show("xml"));
+    t.add("GET", "/configuration/json", c -> configuration.showJson());
+    t.add("POST", "/configuration/json", c -> configuration.loadJson(c.body(), c.query()));
     t.add("GET", "/configuration/verify", c -> configuration.verify());
     t.add("POST", "/configuration/load", c -> configuration.load(c.body()));
     t.add("POST", "/configuration/import-xml", c -> configuration.importXml(c.body()));
@@ -344,6 +355,8 @@ public final class AdminApi implements AutoCloseable {
         "GET",
         "/nodes/{name}/attributes/{attribute}",
         c -> nodeAttributes.get(c.param("name"), nodeNames(), c.param("attribute")));
+    t.add("POST", "/simulate", c -> simulation.simulate(c.body()));
+    t.add("GET", "/explain/{resource}", c -> simulation.explain(c.param("resource"), c.query()));
     t.addAsync("GET", "/events", events::read);
     return t;
   }

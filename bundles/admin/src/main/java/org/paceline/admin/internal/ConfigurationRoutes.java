@@ -43,6 +43,9 @@ import org.paceline.cib.xml.XmlLimits;
  * <ul>
  *   <li>{@code GET /configuration}: the configuration in crm syntax; {@code GET
  *       /configuration/xml}: the whole CIB as Pacemaker XML;
+ *   <li>{@code GET /configuration/json}: the configuration as JSON ({@link ConfigurationJson});
+ *       {@code POST /configuration/json} {@code {"configuration": element, "update": bool, "force":
+ *       bool}} replaces (or updates) it from that JSON;
  *   <li>{@code GET /configuration/verify}: {@code configure verify}'s findings;
  *   <li>{@code POST /configuration/load} {@code {"crm": text, "update": bool, "force": bool}};
  *   <li>{@code POST /configuration/import-xml} {@code {"xml": text, "force": bool}};
@@ -124,6 +127,112 @@ final class ConfigurationRoutes {
     } catch (IOException e) {
       return Responses.error(500, "cannot write the CIB as XML: " + e.getMessage());
     }
+  }
+
+  /** {@code GET /configuration/json}. */
+  AdminApi.Response showJson() {
+    try {
+      Cib current = service().current();
+      ObjectNode body = Responses.object();
+      body.put("versions", current.versions().toString());
+      body.put("format", "json");
+      body.set("configuration", ConfigurationJson.write(current.configuration()));
+      return Responses.ok(body);
+    } catch (Unavailable e) {
+      return Responses.error(503, e.getMessage());
+    }
+  }
+
+  /** The fields a {@code POST /configuration/json} body may have. */
+  private static final Set<String> JSON_LOAD_FIELDS =
+      Set.of("configuration", "update", "force", "versions", "format");
+
+  /**
+   * {@code POST /configuration/json}: the body is what {@code GET /configuration/json} answers (its
+   * {@code versions} is ignored) with optional {@code update} and {@code force}, as for {@code
+   * /configuration/load}; the query parameters {@code update} and {@code force} may say the same
+   * (so that a saved answer can be posted as it is).
+   */
+  AdminApi.Response loadJson(String body, Map<String, List<String>> query) {
+    try {
+      JsonNode req = parseStrict(body);
+      for (Map.Entry<String, JsonNode> f : req.properties()) {
+        if (!JSON_LOAD_FIELDS.contains(f.getKey())) {
+          throw new BadRequest(
+              "$."
+                  + f.getKey()
+                  + ": unknown field (the body has configuration, and optionally update and"
+                  + " force)");
+        }
+      }
+      if (req.has("format") && !"json".equals(req.get("format").asText())) {
+        throw new BadRequest("$.format: '" + req.get("format").asText() + "' is not json");
+      }
+      boolean update = flag(req, query, "update");
+      boolean force = flag(req, query, "force");
+      JsonNode root = req.get("configuration");
+      if (root == null || root.isNull()) {
+        throw new BadRequest(
+            "$.configuration: missing (the element tree GET /configuration/json answers)");
+      }
+      ConfigurationJson.Read read = ConfigurationJson.read(root, "$.configuration");
+      ObjectNode options = Responses.object();
+      options.put("force", force);
+      CibChange change;
+      if (update) {
+        String text = CrmPrinter.print(read.configuration());
+        if (text.isBlank()) {
+          throw new BadRequest("$.configuration: holds no object to add or replace");
+        }
+        change = new CibChange.ApplyCrm(text, true);
+      } else {
+        change = new CibChange.ReplaceConfiguration(read.configuration());
+      }
+      AdminApi.Response r = propose(change, options);
+      if (!read.warnings().isEmpty() && r.status() == 200) {
+        ArrayNode w = r.body().withArray("warnings");
+        read.warnings().forEach(x -> w.add("dropped: " + x));
+      }
+      return r;
+    } catch (BadRequest e) {
+      return Responses.error(400, e.getMessage());
+    }
+  }
+
+  /** A boolean from the body or the query; the two must agree if both are given. */
+  private static boolean flag(JsonNode req, Map<String, List<String>> query, String name)
+      throws BadRequest {
+    Boolean fromBody = null;
+    if (req.has(name)) {
+      if (!req.get(name).isBoolean()) {
+        throw new BadRequest("$." + name + ": must be true or false, not " + req.get(name));
+      }
+      fromBody = req.get(name).asBoolean();
+    }
+    Boolean fromQuery = null;
+    List<String> q = query.getOrDefault(name, List.of());
+    if (!q.isEmpty()) {
+      String v = q.get(q.size() - 1);
+      if (!v.equals("true") && !v.equals("false") && !v.isEmpty()) {
+        throw new BadRequest("query parameter " + name + ": '" + v + "' is not true or false");
+      }
+      fromQuery = !v.equals("false");
+    }
+    if (fromBody != null && fromQuery != null && !fromBody.equals(fromQuery)) {
+      throw new BadRequest(
+          "'" + name + "' is " + fromBody + " in the body but " + fromQuery + " in the query");
+    }
+    return fromBody != null ? fromBody : fromQuery != null && fromQuery;
+  }
+
+  private final ObjectMapper strictJson =
+      com.fasterxml.jackson.databind.json.JsonMapper.builder()
+          .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+          .build();
+
+  /** Like {@link #parse}, refusing a name given twice in an object (it would be lost). */
+  private JsonNode parseStrict(String body) throws BadRequest {
+    return parse(body, strictJson);
   }
 
   AdminApi.Response cibStatus() {
@@ -408,6 +517,10 @@ final class ConfigurationRoutes {
   }
 
   JsonNode parse(String body) throws BadRequest {
+    return parse(body, json);
+  }
+
+  private static JsonNode parse(String body, ObjectMapper json) throws BadRequest {
     if (body == null || body.isBlank()) {
       throw new BadRequest("the request needs a JSON body");
     }

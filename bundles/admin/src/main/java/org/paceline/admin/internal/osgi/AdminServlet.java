@@ -81,8 +81,21 @@ public final class AdminServlet extends HttpServlet {
   private final transient ClusterAgents clusterAgents;
   private transient volatile GroupChannel channel;
 
-  /** Request bodies larger than this are refused. */
+  /** Request bodies larger than this are refused (but see {@link #maxBody}). */
   private static final int MAX_BODY = 64 * 1024;
+
+  /**
+   * The largest body of a configuration request ({@code /api/v1/configuration/...}: a whole
+   * configuration as crm text, XML or JSON).
+   */
+  static final int MAX_CONFIGURATION_BODY = 16 * 1024 * 1024;
+
+  /** The largest body accepted for an authenticated request to {@code path}. */
+  static int maxBody(String path) {
+    return path != null && path.startsWith("/api/v1/configuration/")
+        ? MAX_CONFIGURATION_BODY
+        : MAX_BODY;
+  }
 
   /** The longest a long poll may take before the container gives up on it. */
   private static final Duration ASYNC_TIMEOUT = Duration.ofSeconds(90);
@@ -381,11 +394,12 @@ public final class AdminServlet extends HttpServlet {
     String query = req.getQueryString();
     CompletableFuture<AdminApi.Response> answer;
     try {
-      byte[] body = req.getInputStream().readNBytes(MAX_BODY + 1);
-      if (body.length > MAX_BODY) {
+      int max = maxBody(path);
+      byte[] body = req.getInputStream().readNBytes(max + 1);
+      if (body.length > max) {
         answer =
             CompletableFuture.completedFuture(
-                api.error(413, "request body larger than " + MAX_BODY + " bytes"));
+                api.error(413, "request body larger than " + max + " bytes"));
       } else {
         answer =
             api.handleAsync(

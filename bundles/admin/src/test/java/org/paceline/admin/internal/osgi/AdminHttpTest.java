@@ -184,6 +184,29 @@ class AdminHttpTest {
   }
 
   @Test
+  void configurationRequestsMayCarryWholeConfigurationsOthersOnly64KiB() throws Exception {
+    String big = "{\"pad\": \"" + "x".repeat(100 * 1024) + "\"}";
+    for (String path : List.of("/configuration/json", "/ring/faults")) {
+      HttpRequest post =
+          HttpRequest.newBuilder(URI.create(base + path))
+              .timeout(Duration.ofSeconds(30))
+              .header("Authorization", basic(USER + ":" + PASSWORD))
+              .POST(HttpRequest.BodyPublishers.ofString(big))
+              .build();
+      HttpResponse<String> r = http.send(post, HttpResponse.BodyHandlers.ofString());
+      if (path.startsWith("/configuration")) {
+        assertThat(r.statusCode()).as(r.body()).isNotEqualTo(413);
+      } else {
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(413);
+        assertThat(r.body()).contains("larger than 65536 bytes");
+      }
+    }
+    assertThat(AdminServlet.maxBody("/api/v1/configuration/load"))
+        .isEqualTo(AdminServlet.MAX_CONFIGURATION_BODY);
+    assertThat(AdminServlet.maxBody("/api/v1/configuration")).isEqualTo(64 * 1024);
+  }
+
+  @Test
   void unknownPathsAndMethodsAreRefusedBeforeAnythingElse() throws Exception {
     assertThat(send("GET", "/no/such/thing", null).statusCode()).isEqualTo(401);
     assertThat(send("DELETE", "/status", basic(USER + ":x")).statusCode()).isEqualTo(401);
