@@ -60,7 +60,8 @@ final class LiveCib {
       if (name.isEmpty()) {
         continue;
       }
-      boolean member = !"offline".equals(n.path("state").asText());
+      String state = n.path("state").asText();
+      boolean member = !"offline".equals(state) && !"unclean".equals(state);
       Membership now = in.status().node(name).map(NodeStatus::membership).orElse(null);
       if (member && now != Membership.ONLINE) {
         in = WhatIf.nodeUp(in, name);
