@@ -171,6 +171,17 @@ final class NodeRuntime {
     if (felix == null) {
       return;
     }
+    // The controller first: its clean shutdown moves or stops this node's resources, which needs
+    // the agent plugins; the framework would stop those first (FileInstall installed them last).
+    for (Bundle b : felix.getBundleContext().getBundles()) {
+      if ("org.paceline.controller".equals(b.getSymbolicName())) {
+        try {
+          b.stop(Bundle.STOP_TRANSIENT);
+        } catch (BundleException | RuntimeException e) {
+          LOG.warn("node {}: stopping the controller first failed: {}", config.node().name(), e);
+        }
+      }
+    }
     felix.stop();
     FrameworkEvent event = felix.waitForStop(timeoutMillis);
     if (event.getType() == FrameworkEvent.WAIT_TIMEDOUT) {

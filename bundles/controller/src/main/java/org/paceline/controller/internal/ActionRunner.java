@@ -157,8 +157,13 @@ final class ActionRunner implements AutoCloseable {
       if (old != null) {
         old.cancel();
       }
+      // The first result may come before startRecurring returns (a fast agent): it belongs to
+      // this operation as long as nothing replaced it.
+      java.util.concurrent.atomic.AtomicReference<RecurringOperation> self =
+          new java.util.concurrent.atomic.AtomicReference<>();
       RecurringOperation op =
-          executor.startRecurring(agent, request, result -> onRecurringResult(r, result));
+          executor.startRecurring(agent, request, result -> onRecurringResult(r, self, result));
+      self.set(op);
       recurring.put(r.operationKey(), op);
       return;
     }
@@ -235,13 +240,19 @@ final class ActionRunner implements AutoCloseable {
     }
   }
 
-  private void onRecurringResult(ActionRequest r, ExecutedOperation result) {
+  private void onRecurringResult(
+      ActionRequest r,
+      java.util.concurrent.atomic.AtomicReference<RecurringOperation> self,
+      ExecutedOperation result) {
     if (closed || result.status() == ExecutionStatus.CANCELLED) {
       return;
     }
-    RecurringOperation current = recurring.get(r.operationKey());
-    if (current == null || !current.isActive()) {
-      return;
+    RecurringOperation mine = self.get();
+    if (mine != null) {
+      RecurringOperation current = recurring.get(r.operationKey());
+      if (current != mine || !mine.isActive()) {
+        return; // cancelled or replaced
+      }
     }
     recordResult(r, result);
   }
