@@ -24,7 +24,7 @@ import picocli.CommandLine.Command;
       SimulateCommand.Simulate.class,
       SimulateCommand.Explain.class,
       EventsCommand.class,
-      NotAvailableCommands.Demo.class,
+      DemoCommand.class,
       CommandLine.HelpCommand.class
     },
     footer = {

@@ -250,6 +250,11 @@ final class StatusCommand implements Callable<Integer> {
       out.flush();
       return;
     }
+    printText(s, out);
+  }
+
+  /** The status document as {@code paceline status} prints it (crm_mon's layout). */
+  static void printText(JsonNode s, PrintWriter out) {
     out.println("Cluster Summary:");
     out.printf(
         "  * Cluster: %s (as seen by node %s)%n",

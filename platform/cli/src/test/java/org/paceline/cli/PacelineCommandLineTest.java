@@ -13,8 +13,6 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 
 class PacelineCommandLineTest {
 
@@ -90,14 +88,10 @@ class PacelineCommandLineTest {
     assertTrue(err.toString().contains("frobnicate"), err.toString());
   }
 
-  @ParameterizedTest
-  @ValueSource(strings = {"demo"})
-  void laterCommandsAreNotAvailableYet(String command) {
-    assertEquals(ExitCodes.NOT_AVAILABLE, run(command, "--anything", "goes"));
-
-    assertEquals(
-        "paceline: error: '" + command + "' is not available yet in this version of Paceline",
-        err.toString().strip());
+  @Test
+  void demoRefusesBadOptionsBeforeStartingAnything() {
+    assertEquals(ExitCodes.USAGE, run("demo", "--admin-port", "70000"));
+    assertTrue(err.toString().contains("--admin-port 70000 is not a TCP port"), err.toString());
     assertEquals("", out.toString());
   }
 

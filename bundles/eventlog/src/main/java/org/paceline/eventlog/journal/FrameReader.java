@@ -17,7 +17,7 @@ final class FrameReader {
   private final long end;
   private final int maxRecordBytes;
   private final CRC32C crc = new CRC32C();
-  private ByteBuffer buf = ByteBuffer.allocate(BUFFER).order(ByteOrder.BIG_ENDIAN);
+  private ByteBuffer buf;
   private long bufStart;
   private long position;
 
@@ -27,6 +27,9 @@ final class FrameReader {
     this.end = end;
     this.maxRecordBytes = maxRecordBytes;
     this.bufStart = from;
+    // A read near the end (the relay and the publisher follow the tail) needs less than BUFFER.
+    int size = (int) Math.max(Segment.FRAME_HEADER, Math.min(BUFFER, end - from));
+    this.buf = ByteBuffer.allocate(size).order(ByteOrder.BIG_ENDIAN);
     buf.limit(0);
   }
 

@@ -84,6 +84,17 @@ public final class EventRelay implements GroupListener, AutoCloseable {
 
   private final List<Event> heldBack = new ArrayList<>();
 
+  /**
+   * The journal's writer: appends and saves of the numbering state run here, in order, never on the
+   * ring's delivery thread (which the CIB and the controller share: a failover must not wait for
+   * this node's disk). {@link #have} is the last seq handed to it.
+   */
+  private final java.util.concurrent.ExecutorService writer;
+
+  private long have;
+  private volatile EventNumbering toSave;
+  private EventNumbering saved;
+
   private record State(EventNumbering numbering, long have, boolean quorate) {}
 
   /**
@@ -127,6 +138,63 @@ public final class EventRelay implements GroupListener, AutoCloseable {
         stored.lastSeq() >= journal.lastSeq()
             ? stored
             : new EventNumbering(journal.lastSeq(), stored.lastDraft());
+    this.have = journal.lastSeq();
+    this.saved = stored;
+    this.writer =
+        java.util.concurrent.Executors.newSingleThreadExecutor(
+            r -> {
+              Thread t = new Thread(r, "eventlog-journal-" + me);
+              t.setDaemon(true);
+              return t;
+            });
+  }
+
+  /** Appends {@code events} (numbered, in order, above {@link #have}) on the writer thread. */
+  private void append(List<Event> events) {
+    have = events.get(events.size() - 1).seq();
+    List<Event> copy = List.copyOf(events);
+    writer.execute(
+        () -> {
+          try {
+            journal.append(copy);
+          } catch (IOException | RuntimeException e) {
+            LOG.error(
+                "{}: events: could not journal {}..{}: {}",
+                me,
+                copy.get(0).seq(),
+                copy.get(copy.size() - 1).seq(),
+                e.toString());
+          }
+        });
+  }
+
+  /** Saves the numbering state on the writer thread (the newest one, once per burst). */
+  private void save(EventNumbering n) {
+    toSave = n;
+    writer.execute(
+        () -> {
+          EventNumbering latest = toSave;
+          if (latest == null || latest.equals(saved)) {
+            return;
+          }
+          try {
+            store.save(latest);
+            saved = latest;
+          } catch (IOException | RuntimeException e) {
+            LOG.error("{}: events: could not save the numbering state: {}", me, e.toString());
+          }
+        });
+  }
+
+  /** Waits until everything handed to the writer is on disk (tests, close). */
+  public void flush(java.time.Duration timeout) throws InterruptedException {
+    java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
+    try {
+      writer.execute(done::countDown);
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      return;
+    }
+    done.await(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
   }
 
   /** Starts relaying through {@code g} (the group this relay listens to), at most this large. */
@@ -201,7 +269,7 @@ public final class EventRelay implements GroupListener, AutoCloseable {
     m.put("t", "state");
     m.put("ring", viewKey(view));
     m.put("lastSeq", numbering.lastSeq());
-    m.put("have", journal.lastSeq());
+    m.put("have", have);
     ObjectNode last = m.putObject("lastDraft");
     numbering.lastDraft().forEach(last::put);
     m.put("quorate", q.get());
@@ -277,7 +345,7 @@ public final class EventRelay implements GroupListener, AutoCloseable {
     }
     // The events this node lacks come from the donor (sent below, delivered after this state).
     numbering = new EventNumbering(merged.lastSeq(), merged.lastDraft());
-    store.save(numbering);
+    save(numbering);
     numbers = all;
     LOG.info(
         "{}: events: view {} {} {} at seq {} ({} draft(s) of this node waiting)",
@@ -288,9 +356,19 @@ public final class EventRelay implements GroupListener, AutoCloseable {
         numbering.lastSeq(),
         pendingDrafts());
     if (lowest < donorSeq) {
-      catchingUp = journal.lastSeq() < donorSeq;
+      catchingUp = have < donorSeq;
       if (donor == myId) {
-        sendEvents(lowest + 1, donorSeq);
+        long from = lowest + 1;
+        long upTo = donorSeq;
+        // read back on the writer thread, after this node's own appends are in the journal
+        writer.execute(
+            () -> {
+              try {
+                sendEvents(from, upTo);
+              } catch (IOException | RuntimeException e) {
+                LOG.error("{}: events: could not send events to catch up: {}", me, e.toString());
+              }
+            });
       }
     }
     proposedUpTo = numbering.lastDraftOf(me);
@@ -322,10 +400,10 @@ public final class EventRelay implements GroupListener, AutoCloseable {
       if (catchingUp) {
         heldBack.addAll(n.events());
       } else {
-        journal.append(n.events());
+        append(n.events());
       }
       numbering = n.state();
-      store.save(numbering);
+      save(numbering);
     }
     if (sender == myId && next.size() < batch.size()) {
       // Some of ours were out of order: propose again from the first one not numbered.
@@ -341,12 +419,12 @@ public final class EventRelay implements GroupListener, AutoCloseable {
     List<Event> events = new ArrayList<>();
     for (JsonNode e : m.path("events")) {
       Event ev = codec.fromTree(e);
-      if (ev.cluster().equals(cluster) && ev.seq() > journal.lastSeq()) {
+      if (ev.cluster().equals(cluster) && ev.seq() > have) {
         events.add(ev);
       }
     }
     if (!events.isEmpty()) {
-      journal.append(events);
+      append(events);
       LOG.info(
           "{}: events: caught up {}..{}",
           me,
@@ -357,13 +435,13 @@ public final class EventRelay implements GroupListener, AutoCloseable {
       catchingUp = false;
       List<Event> rest = new ArrayList<>();
       for (Event e : heldBack) {
-        if (e.seq() > journal.lastSeq()) {
+        if (e.seq() > have) {
           rest.add(e);
         }
       }
       heldBack.clear();
       if (!rest.isEmpty()) {
-        journal.append(rest);
+        append(rest);
       }
     }
   }
@@ -468,8 +546,20 @@ public final class EventRelay implements GroupListener, AutoCloseable {
   }
 
   @Override
-  public synchronized void close() {
-    closed = true;
-    numbers = false;
+  public void close() {
+    synchronized (this) {
+      closed = true;
+      numbers = false;
+    }
+    writer.shutdown();
+    try {
+      if (!writer.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS)) {
+        LOG.warn("{}: events: the journal writer did not finish within 10 s", me);
+        writer.shutdownNow();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      writer.shutdownNow();
+    }
   }
 }

@@ -1,0 +1,277 @@
+package org.paceline.bench.eventlog;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * The event log end to end: events emitted on three nodes go through the ring, are numbered by
+ * every node's {@code EventRelay} and journaled, and node 1's {@code KafkaPublisher} commits them
+ * to a local broker in transactions. Per run (fresh cluster, fresh broker): a warm-up at the
+ * offered rate, the rated phase (the offered rate for the given seconds, a third on each node) and
+ * a saturation phase (all three nodes emit as fast as they can). For each it prints events/s and
+ * the latency from the moment an event was due to be emitted until the transaction holding it
+ * committed, split into emit → journaled on node 1 (ring and numbering) and journaled → committed
+ * (publisher), plus emit → read by a read_committed consumer, and where the CPU went.
+ *
+ * <p>Markdown on standard output, progress on standard error. Run with {@code
+ * bench/eventlog/run.sh}; options in {@link Options}.
+ */
+public final class EventLogBench {
+
+  private EventLogBench() {}
+
+  public static void main(String[] args) throws Exception {
+    Options options;
+    try {
+      options = Options.parse(args);
+    } catch (IllegalArgumentException e) {
+      System.err.println(e.getMessage());
+      System.exit(64);
+      return;
+    }
+    PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
+    out.println(machine());
+    out.printf(
+        Locale.ROOT,
+        "options: %d run(s), offered %d events/s for %d s after a %d s warm-up, saturation %d s,"
+            + " mode %s, broker %s %s, token %d ms, state in %s, settings %s%n%n",
+        options.runs(),
+        options.rate(),
+        options.seconds(),
+        options.warmup(),
+        options.saturation(),
+        options.publisherOnly() ? "publisher (no rings)" : "full",
+        options.brokerProcess() ? "process" : "inproc",
+        options.brokerSettings().isEmpty() ? "(defaults)" : options.brokerSettings(),
+        options.token().toMillis(),
+        options.stateDir().map(Path::toString).orElse(System.getProperty("java.io.tmpdir")),
+        options.settings().isEmpty() ? "(defaults)" : options.settings());
+    int perNode =
+        (int)
+            Math.min(
+                Integer.MAX_VALUE - 8,
+                (long) options.rate() * (options.warmup() + options.seconds()) / 3
+                    + 8
+                    + (options.saturation() > 0 ? 1_000_000L : 0));
+    Timeline timeline = new Timeline(BenchRun.NODES, perNode);
+    List<BenchRun.Phase> rated = new ArrayList<>();
+    List<BenchRun.Phase> saturated = new ArrayList<>();
+    for (int r = 1; r <= options.runs(); r++) {
+      timeline.clear();
+      List<BenchRun.Phase> phases = run(options, timeline, r, out);
+      rated.add(phases.get(0));
+      if (phases.size() > 1) {
+        saturated.add(phases.get(1));
+      }
+    }
+    out.println("### Summary");
+    out.println();
+    out.println(
+        "| run | phase | sustained | events | committed events/s | emit → committed p50 | p99 |"
+            + " max | load average before → after |");
+    out.println("|---|---|---|---|---|---|---|---|---|");
+    for (int r = 0; r < rated.size(); r++) {
+      summaryRow(out, r + 1, rated.get(r));
+      if (r < saturated.size()) {
+        summaryRow(out, r + 1, saturated.get(r));
+      }
+    }
+    System.exit(0);
+  }
+
+  private static void summaryRow(PrintStream out, int run, BenchRun.Phase p) {
+    out.printf(
+        Locale.ROOT,
+        "| %d | %s | %s | %d | %,.0f | %s | %s | %s | %s → %s |%n",
+        run,
+        p.name(),
+        p.offered() == 0
+            ? "-"
+            : p.overloadedAfterNanos() < 0
+                ? "yes"
+                : String.format(
+                    Locale.ROOT, "no (stopped at %.1f s)", p.overloadedAfterNanos() / 1e9),
+        p.events(),
+        p.committedPerSecond(),
+        Latencies.ms(p.endToEnd().p50()),
+        Latencies.ms(p.endToEnd().p99()),
+        Latencies.ms(p.endToEnd().max()),
+        p.usage().loadBefore(),
+        p.usage().loadAfter());
+  }
+
+  private static List<BenchRun.Phase> run(
+      Options options, Timeline timeline, int number, PrintStream out) throws Exception {
+    Path dir =
+        options.stateDir().isPresent()
+            ? Files.createTempDirectory(
+                Files.createDirectories(options.stateDir().get()), "eventlog-bench")
+            : Files.createTempDirectory("eventlog-bench");
+    Path brokerLog = Path.of(System.getProperty("bench.logs", dir.toString()), "broker.log");
+    Files.createDirectories(brokerLog.getParent());
+    List<BenchRun.Phase> phases = new ArrayList<>();
+    System.err.printf("run %d: starting the broker and three nodes in %s%n", number, dir);
+    try (LocalBroker broker =
+            options.brokerProcess()
+                ? LocalBroker.process(
+                    brokerLog, brokerJvm(), options.brokerSettings(), Duration.ofSeconds(90))
+                : LocalBroker.inProcess(options.brokerSettings());
+        BenchRun run = new BenchRun(options, broker, timeline, dir)) {
+      if (options.warmup() > 0) {
+        System.err.printf("run %d: warm-up, %d s%n", number, options.warmup());
+        run.phase("warm-up", options.rate(), options.warmup());
+      }
+      System.err.printf(
+          "run %d: rated, %d events/s for %d s%n", number, options.rate(), options.seconds());
+      phases.add(run.phase("rated", options.rate(), options.seconds()));
+      if (options.saturation() > 0) {
+        System.err.printf("run %d: saturation, %d s%n", number, options.saturation());
+        phases.add(run.phase("saturation", 0, options.saturation()));
+      }
+      out.printf("### Run %d (broker %s)%n%n", number, broker.describe());
+      for (BenchRun.Phase p : phases) {
+        print(out, p);
+      }
+      List<String> metrics = BrokerMetrics.table();
+      if (!metrics.isEmpty()) {
+        out.println("Broker request times (ms, p50 / p99 since the broker started):");
+        out.println();
+        metrics.forEach(out::println);
+        out.println();
+      }
+      out.printf(
+          "Checks: journals of n1, n2, n3 equal: %s; consumer: %s; ring: %s%n%n",
+          run.compareJournals(), run.consumerCheck(), run.ringTrouble());
+    } finally {
+      deleteTree(dir);
+    }
+    return phases;
+  }
+
+  private static void print(PrintStream out, BenchRun.Phase p) {
+    out.printf(
+        Locale.ROOT,
+        "**%s** (%s): %d events emitted in %.2f s, %,.0f events/s committed (first emit → last"
+            + " commit), last commit %.1f ms after the last emit, %d transactions (%.0f events"
+            + " each), emitters at most %.1f ms behind schedule, %d events missing%s%n%n",
+        p.name(),
+        p.offered() > 0 ? "offered " + p.offered() + " events/s" : "as fast as the nodes take them",
+        p.events(),
+        p.emitSeconds(),
+        p.committedPerSecond(),
+        p.drainNanos() / 1e6,
+        p.transactions(),
+        p.transactions() == 0 ? 0.0 : (double) p.events() / p.transactions(),
+        p.maxEmitLagNanos() / 1e6,
+        p.missing(),
+        p.overloadedAfterNanos() < 0
+            ? ""
+            : String.format(
+                Locale.ROOT,
+                ". **Not sustained**: stopped after %.1f s, when more than %s of events waited"
+                    + " for their commit",
+                p.overloadedAfterNanos() / 1e9,
+                "1 s"));
+    out.println("| from → to | p50 | p90 | p99 | p99.9 | max |");
+    out.println("|---|---|---|---|---|---|");
+    out.println("| emit → committed in Kafka | " + p.endToEnd().cells() + " |");
+    out.println("| emit → journaled on n1 (ring, numbering) | " + p.toJournal().cells() + " |");
+    out.println(
+        "| journaled on n1 → committed (publisher) | " + p.journalToCommit().cells() + " |");
+    out.println("| emit → read by a read_committed consumer | " + p.toConsumer().cells() + " |");
+    out.println(
+        "| one commit → the next (transaction cadence) | " + p.commitInterval().cells() + " |");
+    out.println();
+    CpuMeter.Usage u = p.usage();
+    double perEvent = p.events() == 0 ? 0 : u.seconds() * 1e6 / p.events();
+    out.printf(
+        Locale.ROOT,
+        "CPU over %.1f s (first emit → last event read back), as cores busy and µs of CPU per"
+            + " event; load average %s → %s:%n%n",
+        u.seconds(),
+        u.loadBefore(),
+        u.loadAfter());
+    out.println("| where | cores | µs per event |");
+    out.println("|---|---|---|");
+    out.printf(
+        Locale.ROOT,
+        "| whole machine (all processes, of %d) | %.2f | %.1f |%n",
+        u.cpus(),
+        u.machineBusy(),
+        u.machineBusy() * perEvent);
+    u.broker()
+        .ifPresent(
+            b -> out.printf(Locale.ROOT, "| broker process | %.2f | %.1f |%n", b, b * perEvent));
+    out.printf(
+        Locale.ROOT,
+        "| harness JVM (nodes, publisher, consumer, GC, JIT) | %.2f | %.1f |%n",
+        u.process(),
+        u.process() * perEvent);
+    u.byGroup().entrySet().stream()
+        .filter(e -> e.getValue() >= 0.005)
+        .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+        .forEach(
+            e ->
+                out.printf(
+                    Locale.ROOT,
+                    "| · threads %s | %.2f | %.1f |%n",
+                    e.getKey(),
+                    e.getValue(),
+                    e.getValue() * perEvent));
+    out.println();
+  }
+
+  /** The broker JVM's options: a fixed heap, and {@code bench.brokerJvm} if set. */
+  private static List<String> brokerJvm() {
+    List<String> jvm = new ArrayList<>(List.of("-Xms512m", "-Xmx512m", "-XX:+UseG1GC"));
+    String more = System.getProperty("bench.brokerJvm", "").trim();
+    if (!more.isEmpty()) {
+      jvm.addAll(List.of(more.split("\\s+")));
+    }
+    return jvm;
+  }
+
+  /** nproc, the CPU model, the JVM. */
+  static String machine() {
+    String model = "?";
+    try {
+      model =
+          Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
+              .filter(l -> l.startsWith("model name"))
+              .map(l -> l.substring(l.indexOf(':') + 1).trim())
+              .findFirst()
+              .orElse("?");
+    } catch (IOException e) {
+      // not Linux
+    }
+    return String.format(
+        Locale.ROOT,
+        "machine: %d CPUs (%s), %s %s (%s), %s %s; load average %s",
+        Runtime.getRuntime().availableProcessors(),
+        model,
+        System.getProperty("java.vm.name"),
+        System.getProperty("java.runtime.version"),
+        System.getProperty("java.vm.vendor"),
+        System.getProperty("os.name"),
+        System.getProperty("os.version"),
+        CpuMeter.loadAverage());
+  }
+
+  private static void deleteTree(Path dir) throws IOException {
+    try (Stream<Path> files = Files.walk(dir)) {
+      for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    }
+  }
+}
