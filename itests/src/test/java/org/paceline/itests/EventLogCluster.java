@@ -12,9 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionFactory;
@@ -93,30 +90,15 @@ final class EventLogCluster {
   }
 
   /**
-   * Starts the three nodes at once (one after the other, a late node may be fenced at start-up by
-   * the two that formed the cluster before it) and waits until they form one ring.
+   * Starts the three nodes one after the other, as HaCluster does, and waits until they form one
+   * ring. (Starting all three at the same moment sometimes leaves the ring's process groups
+   * divergent, every node alone in its groups of the same ring: a ring-layer bug, reported in the
+   * issue notes, that this test is not about.)
    */
   void startNodes() throws Exception {
-    ExecutorService starters =
-        Executors.newFixedThreadPool(
-            ALL.size(),
-            r -> {
-              Thread t = new Thread(r, "eventlog-it-node-start");
-              t.setDaemon(true);
-              return t;
-            });
-    try {
-      List<Future<Dist.Result>> started = new ArrayList<>();
-      for (String n : ALL) {
-        started.add(
-            starters.submit(() -> run(Map.of(), "node", "start", "--config", node(n).toString())));
-      }
-      for (Future<Dist.Result> f : started) {
-        Dist.Result r = f.get(3, TimeUnit.MINUTES);
-        assertThat(r.exitCode()).as(r.err()).isZero();
-      }
-    } finally {
-      starters.shutdownNow();
+    for (String n : ALL) {
+      Dist.Result r = run(Map.of(), "node", "start", "--config", node(n).toString());
+      assertThat(r.exitCode()).as(r.err()).isZero();
     }
     await().until(() -> ALL.stream().allMatch(n -> Dist.ringMembers(node(n)).equals(ALL)));
   }
