@@ -151,4 +151,87 @@ class EventCodecTest {
     assertThatThrownBy(() -> new Event("c", 1, Samples.TIME, "n", "a.b", "", p))
         .hasMessageContaining("subject");
   }
+
+  @ParameterizedTest
+  @CsvSource({
+    "2026-01-31T12:00:00.123Z",
+    "1999-12-31T23:59:59.999Z",
+    "2028-02-29T00:00:00.000Z",
+    "2026-01-31T12:00:00Z",
+    "2026-01-31T13:00:00.123+01:00",
+    "2026-01-31T12:00:00.123456Z"
+  })
+  void draftTimesReadTheSameWithOrWithoutTheFastPath(String time) throws Exception {
+    String json =
+        "{\"schema\":1,\"node\":\"n1\",\"draft\":1,\"time\":\""
+            + time
+            + "\",\"type\":\"a.b\",\"subject\":\"s\",\"payload\":{}}";
+    EventDraft d = codec.decodeDraft(json.getBytes(StandardCharsets.UTF_8));
+    assertThat(d.time())
+        .isEqualTo(
+            java.time.OffsetDateTime.parse(time)
+                .toInstant()
+                .truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
+  }
+
+  @ParameterizedTest
+  @CsvSource({"2026-13-01T12:00:00.123Z", "2026-02-30T12:00:00.123Z", "2026-01-31T12:00:0x.123Z"})
+  void aDraftTimeOutOfRangeIsAnErrorNamingTheField(String time) {
+    String json =
+        "{\"schema\":1,\"node\":\"n1\",\"draft\":1,\"time\":\""
+            + time
+            + "\",\"type\":\"a.b\",\"subject\":\"s\",\"payload\":{}}";
+    assertThatThrownBy(() -> codec.decodeDraft(json.getBytes(StandardCharsets.UTF_8)))
+        .isInstanceOf(EventFormatException.class)
+        .hasMessageContaining("field 'time'")
+        .hasMessageContaining(time);
+  }
+
+  @Test
+  void timesAreWrittenAsTheFormatterWritesThem() {
+    java.time.format.DateTimeFormatter f =
+        java.time.format.DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'")
+            .withZone(java.time.ZoneOffset.UTC);
+    java.util.Random r = new java.util.Random(42);
+    java.util.List<Instant> times =
+        new java.util.ArrayList<>(
+            java.util.List.of(
+                Instant.EPOCH,
+                Instant.parse("2026-01-31T12:00:00.123Z"),
+                Instant.parse("2028-02-29T23:59:59.999999Z"),
+                Instant.parse("9999-12-31T23:59:59.999Z"),
+                Instant.parse("+10000-01-01T00:00:00Z"),
+                Instant.parse("1969-12-31T23:59:59.5Z")));
+    for (int i = 0; i < 10_000; i++) {
+      times.add(Instant.ofEpochSecond(r.nextLong(253_402_300_800L), r.nextInt(1_000_000_000)));
+    }
+    for (Instant t : times) {
+      assertThat(EventCodec.formatTime(t)).as("%s", t).isEqualTo(f.format(t));
+    }
+  }
+
+  @Test
+  void eventTypesAreCheckedAsTheirPatternSays() {
+    java.util.regex.Pattern type =
+        java.util.regex.Pattern.compile("[a-z][a-z0-9_]*(\\.[a-z][a-z0-9_]*)+");
+    for (String t :
+        java.util.List.of(
+            "node.joined",
+            "resource.op.completed",
+            "a.b",
+            "a1_.b_2",
+            "a",
+            "a.",
+            ".a",
+            "a..b",
+            "A.b",
+            "a.B",
+            "1a.b",
+            "a.1b",
+            "a.b-c",
+            "a.b.",
+            "a_.__")) {
+      assertThat(Event.isType(t)).as(t).isEqualTo(type.matcher(t).matches());
+    }
+  }
 }

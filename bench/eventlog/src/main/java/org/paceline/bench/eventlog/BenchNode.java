@@ -3,7 +3,6 @@ package org.paceline.bench.eventlog;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.Map;
 import java.util.Optional;
 import org.paceline.api.ring.Group;
 import org.paceline.api.ring.RingView;
@@ -33,8 +32,7 @@ final class BenchNode implements AutoCloseable {
   private final Group group;
   private final AutoCloseable views;
 
-  BenchNode(BenchRings rings, int id, int size, Map<Integer, String> names, JournalConfig config)
-      throws IOException {
+  BenchNode(BenchRings rings, int id, int size, JournalConfig config) throws IOException {
     this.id = id;
     this.name = "n" + id;
     Path dir = rings.stateDir(id).resolve("events");
@@ -46,10 +44,9 @@ final class BenchNode implements AutoCloseable {
             BenchRings.CLUSTER,
             name,
             id,
-            names,
             journal,
             drafts,
-            new NumberingStore(dir.resolve("numbering.json")),
+            NumberingStore.open(dir.resolve("numbering"), config),
             view -> {
               RingView v = channel.currentView();
               return v.ringId().equals(view.ringId())

@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -102,17 +101,13 @@ final class BenchRun implements AutoCloseable {
     if (rings != null) {
       open.add(rings);
     }
-    Map<Integer, String> names = new HashMap<>();
-    for (int i = 1; i <= NODES; i++) {
-      names.put(i, "n" + i);
-    }
     try {
       if (rings == null) {
         journal = EventJournal.open(dir.resolve("n1/events"), settings.journal(), cluster());
         open.add(journal);
       } else {
         for (int i = 1; i <= NODES; i++) {
-          nodes[i] = new BenchNode(rings, i, NODES, names, settings.journal());
+          nodes[i] = new BenchNode(rings, i, NODES, settings.journal());
           open.add(0, nodes[i]);
         }
         journal = nodes[1].journal;

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,6 +14,11 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import org.paceline.api.ring.Group;
 import org.paceline.api.ring.GroupListener;
@@ -25,6 +32,7 @@ import org.paceline.eventlog.EventNumbering;
 import org.paceline.eventlog.EventPayload;
 import org.paceline.eventlog.journal.DraftJournal;
 import org.paceline.eventlog.journal.EventJournal;
+import org.paceline.eventlog.journal.JournalRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,6 +54,10 @@ import org.slf4j.LoggerFactory;
  * <p>A draft is numbered only right after its origin's previous one, so a draft lost with a view
  * change is never overtaken: the origin proposes again from the first one not numbered.
  *
+ * <p>Drafts are proposed by a proposer thread, which sends every draft added since its last round
+ * in as few messages as fit: at a high rate of events one ring message carries many drafts, at a
+ * low one each draft goes out as soon as it is added.
+ *
  * <p>Thread-safe: the group's delivery thread and any thread calling {@link #emit}.
  */
 public final class EventRelay implements GroupListener, AutoCloseable {
@@ -66,7 +78,6 @@ public final class EventRelay implements GroupListener, AutoCloseable {
   private final Function<GroupView, Optional<Boolean>> quorate;
   private final Clock clock;
   private final EventCodec codec = new EventCodec();
-  private final Map<Integer, String> names;
 
   private Group group;
   private int maxMessage = 60_000;
@@ -77,6 +88,14 @@ public final class EventRelay implements GroupListener, AutoCloseable {
   private boolean stateDue;
   private boolean numbers;
   private long proposedUpTo;
+
+  /**
+   * Whether this node's last proposal (the drafts up to {@link #proposedUpTo}) is still on its way
+   * round the ring: the next round waits for its delivery, so the drafts added meanwhile go out
+   * together (one message per ring round trip at a high rate of events, none held at a low one).
+   */
+  private boolean awaitingOwn;
+
   private boolean closed;
 
   /** While the donor's events are on their way: the events numbered here meanwhile, in order. */
@@ -89,7 +108,12 @@ public final class EventRelay implements GroupListener, AutoCloseable {
    * ring's delivery thread (which the CIB and the controller share: a failover must not wait for
    * this node's disk). {@link #have} is the last seq handed to it.
    */
-  private final java.util.concurrent.ExecutorService writer;
+  private final ExecutorService writer;
+
+  /** Proposes the drafts {@link #emit} added; {@link #proposalDue} while a round is queued. */
+  private final ExecutorService proposer;
+
+  private final AtomicBoolean proposalDue = new AtomicBoolean();
 
   private long have;
   private volatile EventNumbering toSave;
@@ -101,10 +125,9 @@ public final class EventRelay implements GroupListener, AutoCloseable {
    * @param cluster the cluster's name
    * @param me this node's name
    * @param myId its node id
-   * @param names node id to name, for the log
    * @param journal the numbered events (appended to here)
    * @param drafts this node's drafts
-   * @param store where the numbering state survives restarts
+   * @param store where the numbering state survives restarts (closed with the relay)
    * @param quorate for a view of the group, whether its members hold a strict majority of the
    *     expected votes in a ring that has quorum, or empty while the quorum of the view's ring is
    *     not known yet (then {@link #quorumChanged} is called when it is). It must look at the
@@ -115,7 +138,6 @@ public final class EventRelay implements GroupListener, AutoCloseable {
       String cluster,
       String me,
       int myId,
-      Map<Integer, String> names,
       EventJournal journal,
       DraftJournal drafts,
       NumberingStore store,
@@ -125,7 +147,6 @@ public final class EventRelay implements GroupListener, AutoCloseable {
     this.cluster = Objects.requireNonNull(cluster, "cluster");
     this.me = Objects.requireNonNull(me, "me");
     this.myId = myId;
-    this.names = Map.copyOf(names);
     this.journal = Objects.requireNonNull(journal, "journal");
     this.drafts = Objects.requireNonNull(drafts, "drafts");
     this.store = Objects.requireNonNull(store, "store");
@@ -140,13 +161,17 @@ public final class EventRelay implements GroupListener, AutoCloseable {
             : new EventNumbering(journal.lastSeq(), stored.lastDraft());
     this.have = journal.lastSeq();
     this.saved = stored;
-    this.writer =
-        java.util.concurrent.Executors.newSingleThreadExecutor(
-            r -> {
-              Thread t = new Thread(r, "eventlog-journal-" + me);
-              t.setDaemon(true);
-              return t;
-            });
+    this.writer = singleThread("eventlog-journal-" + me);
+    this.proposer = singleThread("eventlog-propose-" + me);
+  }
+
+  private static ExecutorService singleThread(String name) {
+    return Executors.newSingleThreadExecutor(
+        r -> {
+          Thread t = new Thread(r, name);
+          t.setDaemon(true);
+          return t;
+        });
   }
 
   /** Appends {@code events} (numbered, in order, above {@link #have}) on the writer thread. */
@@ -191,10 +216,10 @@ public final class EventRelay implements GroupListener, AutoCloseable {
     java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
     try {
       writer.execute(done::countDown);
-    } catch (java.util.concurrent.RejectedExecutionException e) {
+    } catch (RejectedExecutionException e) {
       return;
     }
-    done.await(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+    done.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   /** Starts relaying through {@code g} (the group this relay listens to), at most this large. */
@@ -207,15 +232,53 @@ public final class EventRelay implements GroupListener, AutoCloseable {
   }
 
   /**
-   * Records an event this node originated: journaled as a draft at once, proposed for numbering
-   * while the partition numbers, kept until then otherwise.
+   * Records an event this node originated: a draft, written to the draft journal and proposed for
+   * numbering by the proposer thread (at once while the partition numbers, else when a view that
+   * numbers comes).
    */
   public void emit(EventPayload payload) throws IOException {
     drafts.add(clock.instant(), payload);
-    synchronized (this) {
-      if (numbers) {
-        proposePending();
+    scheduleProposal();
+  }
+
+  /** Makes sure a proposer round runs after this call (one queued round serves many calls). */
+  private void scheduleProposal() {
+    if (proposalDue.compareAndSet(false, true)) {
+      try {
+        proposer.execute(this::proposeRound);
+      } catch (RejectedExecutionException e) {
+        proposalDue.set(false); // closed: the drafts are written at close, proposed after a start
       }
+    }
+  }
+
+  /**
+   * One round of the proposer: writes the drafts added so far to the draft journal (also in a
+   * partition that does not number: they must survive a restart) and, if the view numbers, proposes
+   * them. What is added later gets its own round.
+   */
+  private void proposeRound() {
+    proposalDue.set(false);
+    try {
+      drafts.flush();
+    } catch (IOException | RuntimeException e) {
+      LOG.error("{}: events: could not write drafts (they wait in memory): {}", me, e.toString());
+      return;
+    }
+    synchronized (this) {
+      if (!numbers || closed) {
+        return; // proposed when the next view that numbers is synced
+      }
+      if (awaitingOwn) {
+        return; // proposed when the last proposal is delivered
+      }
+      long before = proposedUpTo;
+      try {
+        proposePending();
+      } catch (IOException | RuntimeException e) {
+        LOG.error("{}: events: could not propose drafts: {}", me, e.toString());
+      }
+      awaitingOwn = proposedUpTo > before;
     }
   }
 
@@ -245,6 +308,7 @@ public final class EventRelay implements GroupListener, AutoCloseable {
     states.clear();
     synced = false;
     numbers = false;
+    awaitingOwn = false; // a proposal in flight may be lost: proposed again once synced
     catchingUp = false;
     heldBack.clear(); // the donor of the next view sends them
     stateDue = true;
@@ -372,8 +436,9 @@ public final class EventRelay implements GroupListener, AutoCloseable {
       }
     }
     proposedUpTo = numbering.lastDraftOf(me);
+    awaitingOwn = false;
     if (numbers) {
-      proposePending();
+      scheduleProposal();
     }
   }
 
@@ -383,7 +448,15 @@ public final class EventRelay implements GroupListener, AutoCloseable {
     }
     List<EventDraft> batch = new ArrayList<>();
     for (JsonNode d : m.path("drafts")) {
-      batch.add(codec.decodeDraft(JSON.writeValueAsBytes(d)));
+      batch.add(codec.draftFromTree(d));
+    }
+    if (sender == myId
+        && awaitingOwn
+        && !batch.isEmpty()
+        && batch.get(batch.size() - 1).draftId() >= proposedUpTo) {
+      // the last proposal is through: what was added meanwhile goes out now
+      awaitingOwn = false;
+      scheduleProposal();
     }
     // Only contiguous drafts per origin: one lost with a view change is never overtaken.
     List<EventDraft> next = new ArrayList<>(batch.size());
@@ -408,7 +481,8 @@ public final class EventRelay implements GroupListener, AutoCloseable {
     if (sender == myId && next.size() < batch.size()) {
       // Some of ours were out of order: propose again from the first one not numbered.
       proposedUpTo = numbering.lastDraftOf(me);
-      proposePending();
+      awaitingOwn = false;
+      scheduleProposal();
     }
   }
 
@@ -449,43 +523,57 @@ public final class EventRelay implements GroupListener, AutoCloseable {
   // ------------------------------------------------------------------ sending
 
   private void proposePending() throws IOException {
-    List<EventDraft> pending = drafts.after(proposedUpTo, BATCH);
+    List<JournalRecord> pending = drafts.encodedAfter(proposedUpTo, BATCH);
     while (!pending.isEmpty()) {
-      propose(pending);
-      if (pending.size() < BATCH) {
+      if (!propose(pending) || pending.size() < BATCH) {
         return;
       }
-      pending = drafts.after(proposedUpTo, BATCH);
+      pending = drafts.encodedAfter(proposedUpTo, BATCH);
     }
   }
 
-  private void propose(List<EventDraft> list) {
-    ObjectNode m = JSON.createObjectNode();
-    m.put("t", "drafts");
-    ArrayNode arr = m.putArray("drafts");
-    int size = 64;
-    for (EventDraft d : list) {
-      byte[] bytes = codec.encodeDraft(d);
-      if (size + bytes.length > maxMessage / 2 && !arr.isEmpty()) {
-        if (!send(m)) {
-          return;
+  private static final byte[] DRAFTS_HEAD =
+      "{\"t\":\"drafts\",\"drafts\":[".getBytes(StandardCharsets.US_ASCII);
+
+  /**
+   * Sends {@code list} (encoded drafts, in id order) in messages of at most half the largest
+   * message, each {@code {"t":"drafts","drafts":[...]}} with the drafts' own bytes as the array's
+   * elements; false if a send failed.
+   */
+  private boolean propose(List<JournalRecord> list) {
+    ByteArrayOutputStream m = new ByteArrayOutputStream(Math.min(maxMessage / 2, 64 * 1024));
+    int count = 0;
+    long upTo = proposedUpTo;
+    for (JournalRecord d : list) {
+      byte[] bytes = d.data();
+      if (count > 0 && m.size() + bytes.length + 2 > maxMessage / 2) {
+        if (!sendDrafts(m)) {
+          return false;
         }
-        m = JSON.createObjectNode();
-        m.put("t", "drafts");
-        arr = m.putArray("drafts");
-        size = 64;
+        proposedUpTo = upTo;
+        m.reset();
+        count = 0;
       }
-      try {
-        arr.add(JSON.readTree(bytes));
-      } catch (IOException e) {
-        throw new IllegalStateException("a draft's own JSON did not parse", e);
+      m.write(count == 0 ? DRAFTS_HEAD : COMMA, 0, count == 0 ? DRAFTS_HEAD.length : 1);
+      m.write(bytes, 0, bytes.length);
+      count++;
+      upTo = Math.max(upTo, d.key());
+    }
+    if (count > 0) {
+      if (!sendDrafts(m)) {
+        return false;
       }
-      size += bytes.length;
-      proposedUpTo = Math.max(proposedUpTo, d.draftId());
+      proposedUpTo = upTo;
     }
-    if (!arr.isEmpty()) {
-      send(m);
-    }
+    return true;
+  }
+
+  private static final byte[] COMMA = {','};
+  private static final byte[] DRAFTS_TAIL = {']', '}'};
+
+  private boolean sendDrafts(ByteArrayOutputStream m) {
+    m.write(DRAFTS_TAIL, 0, DRAFTS_TAIL.length);
+    return sendBytes(m.toByteArray());
   }
 
   /**
@@ -522,14 +610,23 @@ public final class EventRelay implements GroupListener, AutoCloseable {
   }
 
   private boolean send(ObjectNode m) {
+    try {
+      return sendBytes(JSON.writeValueAsBytes(m));
+    } catch (IOException e) {
+      LOG.warn("{}: events: could not write a message: {}", me, e.toString());
+      return false;
+    }
+  }
+
+  private boolean sendBytes(byte[] m) {
     Group g = group;
     if (g == null || closed) {
       return false;
     }
     try {
-      g.send(JSON.writeValueAsBytes(m));
+      g.send(m);
       return true;
-    } catch (MessageTooLargeException | IOException | RuntimeException e) {
+    } catch (MessageTooLargeException | RuntimeException e) {
       LOG.warn("{}: events: could not send to the group: {}", me, e.toString());
       return false;
     }
@@ -540,26 +637,27 @@ public final class EventRelay implements GroupListener, AutoCloseable {
     return v.ringId() + " " + v.members();
   }
 
-  /** The name of node {@code id}, or its number. */
-  String nameOf(int id) {
-    return names.getOrDefault(id, Integer.toString(id));
-  }
-
   @Override
   public void close() {
     synchronized (this) {
       closed = true;
       numbers = false;
     }
+    proposer.shutdown();
     writer.shutdown();
     try {
-      if (!writer.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS)) {
+      if (!proposer.awaitTermination(5, TimeUnit.SECONDS)) {
+        proposer.shutdownNow();
+      }
+      if (!writer.awaitTermination(10, TimeUnit.SECONDS)) {
         LOG.warn("{}: events: the journal writer did not finish within 10 s", me);
         writer.shutdownNow();
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+      proposer.shutdownNow();
       writer.shutdownNow();
     }
+    store.close();
   }
 }

@@ -9,7 +9,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
@@ -32,7 +31,6 @@ import org.paceline.ring.group.GroupMessaging;
  */
 class EventRelayTest {
 
-  private static final Map<Integer, String> NAMES = Map.of(1, "n1", 2, "n2", 3, "n3");
   private static final JournalConfig CONFIG = JournalConfig.DEFAULT.withFsync(false);
 
   @TempDir Path dir;
@@ -65,10 +63,9 @@ class EventRelayTest {
               "c",
               "n" + id,
               id,
-              NAMES,
               journal,
               drafts,
-              new NumberingStore(d.resolve("numbering.json")),
+              NumberingStore.open(d.resolve("numbering"), CONFIG),
               view -> {
                 RingView v = channel.currentView();
                 return v.ringId().equals(view.ringId())

@@ -91,10 +91,9 @@ public final class EventLogComponent implements EventLog {
             cluster,
             node,
             config.self().nodeId(),
-            names,
             journal,
             drafts,
-            new NumberingStore(dir.resolve("numbering.json")),
+            NumberingStore.open(dir.resolve("numbering"), settings.journal()),
             view -> {
               QuorumState q = quorum.current();
               if (q == null || !q.ringId().equals(view.ringId())) {
