@@ -11,6 +11,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import org.paceline.api.ring.Group;
@@ -49,8 +50,10 @@ import org.slf4j.LoggerFactory;
  * <p>Threads: {@link #deliver} and {@link #viewChanged} run on the engine's delivery thread, which
  * alone owns reassembly and membership state and calls every listener. Sends (messages, joins,
  * leaves) run on the caller's thread under one fair send lock, so one message's fragments are never
- * interleaved with another's from this node. After each ring view change, the thread {@code
- * group-announce-<nodeId>} sends this node's announcement.
+ * interleaved with another's from this node. As soon as the engine installs a new ring ({@link
+ * #ringInstalled}, on the protocol thread), the thread {@code group-announce-<nodeId>} sends this
+ * node's announcement for it: every member's group sync waits for every member's announcement, so
+ * it must not wait for this node's delivery thread, which may still be busy in a listener.
  */
 public final class GroupMessaging implements GroupChannel, RingListener, AutoCloseable {
 
@@ -90,7 +93,9 @@ public final class GroupMessaging implements GroupChannel, RingListener, AutoClo
 
   // Handed from joining threads to the delivery thread.
   private final Map<Long, LocalGroup> pendingJoins = new ConcurrentHashMap<>();
-  private volatile RingId announceFor;
+
+  /** The newest ring an announcement was scheduled for (rings only go up). */
+  private final AtomicReference<RingId> announceFor = new AtomicReference<>();
 
   // Delivery thread only.
   private final Map<String, LocalGroup> active = new HashMap<>();
@@ -345,7 +350,7 @@ public final class GroupMessaging implements GroupChannel, RingListener, AutoClo
 
   /** Sends this node's groups for {@code ring}, retrying while the ring's queue is full. */
   private void announce(Attached a, RingId ring) {
-    while (!closed && ring.equals(announceFor)) {
+    while (!closed && ring.equals(announceFor.get())) {
       try {
         lockForSending(a, "announce its groups");
       } catch (IllegalStateException e) {
@@ -356,7 +361,7 @@ public final class GroupMessaging implements GroupChannel, RingListener, AutoClo
         continue;
       }
       try {
-        if (!ring.equals(announceFor)) {
+        if (!ring.equals(announceFor.get())) {
           return;
         }
         List<String> groups = List.copyOf(joined.keySet());
@@ -405,12 +410,37 @@ public final class GroupMessaging implements GroupChannel, RingListener, AutoClo
     if (closed) {
       return;
     }
+    // Normally announced already, from ringInstalled; if not (a sender that is not the engine),
+    // announce before the view listeners run: they may take long, and every member's groups wait
+    // for this node's announcement.
+    scheduleAnnouncement(a, view.ringId());
     a.reassembler().retainSenders(view.members());
     a.membership().ringChanged(view);
     ringView = view;
     a.viewListeners().publish(view);
-    RingId ring = view.ringId();
-    announceFor = ring;
+  }
+
+  /**
+   * The engine installed a new ring (protocol thread): announces this node's groups for it at once,
+   * whatever the delivery thread is busy with.
+   */
+  @Override
+  public void ringInstalled(RingView view) {
+    Attached a = attached;
+    if (a == null || closed) {
+      return;
+    }
+    scheduleAnnouncement(a, view.ringId());
+  }
+
+  /** Hands the announcement for {@code ring} to the announcer, unless one for it or later was. */
+  private void scheduleAnnouncement(Attached a, RingId ring) {
+    RingId before =
+        announceFor.getAndAccumulate(
+            ring, (now, r) -> now == null || r.compareTo(now) > 0 ? r : now);
+    if (before != null && ring.compareTo(before) <= 0) {
+      return;
+    }
     a.announcer().execute(() -> announce(a, ring));
   }
 

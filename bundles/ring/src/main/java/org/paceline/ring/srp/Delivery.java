@@ -112,7 +112,10 @@ final class Delivery {
     }
   }
 
-  /** Delivers the view of the newly installed ring {@code ring}. */
+  /**
+   * Delivers the view of the newly installed ring {@code ring}: tells the listener at once (on
+   * this, the protocol thread), then queues the view for the delivery thread.
+   */
   void view(RingState ring) {
     RingView previous = currentView;
     List<Integer> members = Arrays.stream(ring.members).boxed().toList();
@@ -128,6 +131,13 @@ final class Delivery {
         members,
         joined,
         left);
+    try {
+      listener.ringInstalled(view);
+    } catch (RuntimeException e) {
+      counters.inc("listener_errors");
+      LOG.error(
+          "node {}: ring listener failed on the installation of ring {}", me, view.ringId(), e);
+    }
     deliveries.add(() -> listener.viewChanged(view));
   }
 }

@@ -14,4 +14,13 @@ public interface RingListener {
 
   /** A new view; chunks delivered after it belong to it. */
   void viewChanged(RingView view);
+
+  /**
+   * A new ring was installed: called on the protocol thread at once, before its view is queued for
+   * the delivery thread (so even while that thread is still busy in a listener with earlier
+   * deliveries). Chunks submitted from now on are sent in this ring or a later one, and are
+   * delivered after {@code view} everywhere. Must return at once: never block, never call back into
+   * the engine but through {@link SrpEngine#submit} from another thread. Does nothing by default.
+   */
+  default void ringInstalled(RingView view) {}
 }

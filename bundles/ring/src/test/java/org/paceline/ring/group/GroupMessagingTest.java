@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.paceline.api.ring.Group;
 import org.paceline.api.ring.GroupListener;
@@ -277,6 +279,37 @@ class GroupMessagingTest {
       ring.install(List.of(1));
       ring.drain();
       assertThat(seen).hasSize(3);
+    }
+  }
+
+  @Test
+  void aBlockedRingViewListenerDoesNotHoldBackTheAnnouncement() throws Exception {
+    try (FakeRing ring = ringOf(2)) {
+      CountDownLatch release = new CountDownLatch(1);
+      CountDownLatch blocked = new CountDownLatch(1);
+      AutoCloseable h =
+          ring.node(1)
+              .groups
+              .addViewListener(
+                  v -> {
+                    if (v.members().size() == 3) {
+                      blocked.countDown();
+                      try {
+                        assertThat(release.await(10, TimeUnit.SECONDS)).isTrue();
+                      } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                      }
+                    }
+                  });
+      int before = ring.node(1).submitted.get();
+      // Member 3 is a phantom that never announces, so the groups never synchronize; but node 1's
+      // announcement must go out while its listener still holds the delivering thread.
+      ring.install(List.of(1, 2, 3));
+      assertThat(blocked.await(10, TimeUnit.SECONDS)).isTrue();
+      await().until(() -> ring.node(1).submitted.get() == before + 1);
+      assertThat(release.getCount()).isEqualTo(1);
+      release.countDown();
+      h.close();
     }
   }
 }

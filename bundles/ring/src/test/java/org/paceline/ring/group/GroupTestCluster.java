@@ -123,6 +123,13 @@ final class GroupTestCluster implements AutoCloseable {
   final List<Node> nodes = new ArrayList<>();
 
   GroupTestCluster(int n, Duration token) throws Exception {
+    this(n, token, true);
+  }
+
+  /**
+   * @param start whether to start every node's engine now (else {@link #start} starts each)
+   */
+  GroupTestCluster(int n, Duration token, boolean start) throws Exception {
     byte[] key = new byte[32];
     for (int i = 0; i < key.length; i++) {
       key[i] = (byte) (i * 11 + 3);
@@ -152,9 +159,16 @@ final class GroupTestCluster implements AutoCloseable {
       node.crypto = st.crypto;
       node.transport = st.transport;
     }
-    for (Node node : nodes) {
-      node.engine.start();
+    if (start) {
+      for (Node node : nodes) {
+        node.engine.start();
+      }
     }
+  }
+
+  /** Starts node {@code id}'s engine (of a cluster built without starting). */
+  void start(int id) {
+    node(id).engine.start();
   }
 
   Node node(int id) {

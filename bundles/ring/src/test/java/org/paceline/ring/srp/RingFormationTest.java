@@ -59,6 +59,14 @@ class RingFormationTest {
                 }
               })
           .until(() -> c.agree(all));
+      // Each ring is announced to the listener on the protocol thread, then its view delivered.
+      for (TestCluster.Node n : c.nodes) {
+        Awaitility.await()
+            .atMost(Duration.ofSeconds(10))
+            .until(() -> n.views.size() == n.installed.size());
+        assertThat(n.installed).isEqualTo(n.views);
+        assertThat(n.installThreads).containsOnly("ring-" + n.id);
+      }
       int perNode = 1000;
       List<Thread> senders = new ArrayList<>();
       for (TestCluster.Node n : c.nodes) {

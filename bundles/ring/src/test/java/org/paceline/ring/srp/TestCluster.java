@@ -30,6 +30,8 @@ final class TestCluster implements AutoCloseable {
     final Counters counters = new Counters();
     final List<Event> events = new CopyOnWriteArrayList<>();
     final List<RingView> views = new CopyOnWriteArrayList<>();
+    final List<RingView> installed = new CopyOnWriteArrayList<>();
+    final List<String> installThreads = new CopyOnWriteArrayList<>();
     volatile boolean recordEvents = true;
     volatile long digest = 17;
     volatile long delivered;
@@ -61,6 +63,12 @@ final class TestCluster implements AutoCloseable {
       digest = digest * 1_000_003L + view.members().hashCode();
       events.add(new Event(view, 0, null));
       views.add(view);
+    }
+
+    @Override
+    public void ringInstalled(RingView view) {
+      installed.add(view);
+      installThreads.add(Thread.currentThread().getName());
     }
 
     RingView view() {

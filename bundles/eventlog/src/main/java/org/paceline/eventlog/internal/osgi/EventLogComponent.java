@@ -58,6 +58,16 @@ public final class EventLogComponent implements EventLog {
   private final ClusterEventSource source;
   private final ExecutorService emitter;
   private final Group group;
+
+  /** Starts and stops this node's Kafka publisher as it becomes DC or stops being it, in order. */
+  private final java.util.concurrent.ExecutorService dcWork =
+      java.util.concurrent.Executors.newSingleThreadExecutor(
+          r -> {
+            Thread t = new Thread(r, "eventlog-dc");
+            t.setDaemon(true);
+            return t;
+          });
+
   private final List<AutoCloseable> subscriptions = new java.util.ArrayList<>();
   private final String node;
 
@@ -134,7 +144,14 @@ public final class EventLogComponent implements EventLog {
             v -> {
               source.viewChanged(v);
               source.quorumChanged(quorum.current());
-              log.publish(source.isDc());
+              boolean isDc = source.isDc();
+              // Starting or closing a Kafka publisher takes seconds; the ring's delivery thread,
+              // which calls here, carries the CIB's and the controller's messages too.
+              try {
+                dcWork.execute(() -> log.publish(isDc));
+              } catch (RejectedExecutionException e) {
+                LOG.debug("node {}: stopping, publisher left as it is", node);
+              }
             }));
     subscriptions.add(cib.addListener(source::cibChanged));
     LOG.info(
@@ -203,8 +220,12 @@ public final class EventLogComponent implements EventLog {
         LOG.debug("node {}: {}", node, e.toString());
       }
     }
+    dcWork.shutdown();
     emitter.shutdown();
     try {
+      if (!dcWork.awaitTermination(30, TimeUnit.SECONDS)) {
+        LOG.warn("node {}: the event publisher did not start or stop within 30 s", node);
+      }
       if (!emitter.awaitTermination(5, TimeUnit.SECONDS)) {
         LOG.warn("node {}: events still waiting to be recorded were dropped", node);
         emitter.shutdownNow();
