@@ -34,6 +34,9 @@ final class BenchRun implements AutoCloseable {
   /** The most events emitted but not yet committed while saturating (the rest wait to emit). */
   private static final long SATURATION_BACKLOG = 20_000;
 
+  /** The rated phase's emitters wake at most once per this (and emit every event due by then). */
+  private static final long TICK_NANOS = 1_000_000L;
+
   /**
    * A rated phase stops early, as overloaded, once more than this many seconds' worth of events (at
    * least {@value #MIN_OVERLOAD} events) are emitted but not committed: the offered rate is not
@@ -251,7 +254,9 @@ final class BenchRun implements AutoCloseable {
         long now = System.nanoTime();
         long dueAt = start + (long) ((k - k0) * nanosPerEvent);
         if (dueAt > now) {
-          LockSupport.parkNanos(dueAt - now);
+          // Events come in bursts of what fell due within a millisecond (each timed from its own
+          // due moment): parking per event cost this thread more CPU than emitting the event.
+          LockSupport.parkNanos(Math.max(dueAt - now, TICK_NANOS));
           continue;
         }
         worst = Math.max(worst, now - dueAt);
