@@ -265,6 +265,20 @@ public final class EventCodec {
     }
   }
 
+  /** Whether {@code type} is a valid event type: lower-case dotted words such as node.joined. */
+  public static boolean isEventType(String type) {
+    return type != null && Event.isType(type);
+  }
+
+  /**
+   * Reads an event's or draft's {@code time}, as {@link #decode} does.
+   *
+   * @throws EventFormatException naming the field if it is not an ISO-8601 time
+   */
+  public static Instant parseEventTime(String text) throws EventFormatException {
+    return parseTime(text);
+  }
+
   /** {@code time} as the event log writes it: ISO-8601, UTC, milliseconds. */
   public static String formatTime(Instant time) {
     long seconds = time.getEpochSecond();

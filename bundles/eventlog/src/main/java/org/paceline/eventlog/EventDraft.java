@@ -19,7 +19,8 @@ import java.util.Objects;
  * @param payload the type's fields
  */
 public record EventDraft(
-    String node, long draftId, Instant time, String type, String subject, ObjectNode payload) {
+    String node, long draftId, Instant time, String type, String subject, ObjectNode payload)
+    implements EventNumbering.DraftKey {
 
   public EventDraft {
     Event.requireText(node, "node");

@@ -57,6 +57,44 @@ public record EventNumbering(long lastSeq, Map<String, Long> lastDraft) {
     return new Numbered(events.isEmpty() ? this : new EventNumbering(seq, last), events);
   }
 
+  /** A draft as numbering sees it: its origin and the origin's draft id. */
+  public interface DraftKey {
+    /** The origin node. */
+    String node();
+
+    /** The origin's draft id. */
+    long draftId();
+  }
+
+  /**
+   * What numbering a batch gives: the new state and, per draft of the batch, its sequence number,
+   * or 0 for a draft numbered before (skipped).
+   */
+  public record Assigned(EventNumbering state, long[] seqs) {}
+
+  /**
+   * Numbers {@code drafts} as {@link #number} does, without building the events: the caller (the
+   * relay) builds them from the drafts' own bytes.
+   */
+  public Assigned assign(List<? extends DraftKey> drafts) {
+    long seq = lastSeq;
+    Map<String, Long> last = null;
+    long[] seqs = new long[drafts.size()];
+    for (int i = 0; i < seqs.length; i++) {
+      DraftKey d = drafts.get(i);
+      long before = last == null ? lastDraftOf(d.node()) : last.getOrDefault(d.node(), 0L);
+      if (d.draftId() <= before) {
+        continue;
+      }
+      if (last == null) {
+        last = new TreeMap<>(lastDraft);
+      }
+      last.put(d.node(), d.draftId());
+      seqs[i] = ++seq;
+    }
+    return new Assigned(last == null ? this : new EventNumbering(seq, last), seqs);
+  }
+
   /** The highest draft id of {@code node} numbered so far, 0 if none. */
   public long lastDraftOf(String node) {
     return lastDraft.getOrDefault(node, 0L);

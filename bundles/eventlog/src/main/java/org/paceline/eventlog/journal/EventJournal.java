@@ -62,6 +62,31 @@ public final class EventJournal implements AutoCloseable {
     return records.size();
   }
 
+  /**
+   * Appends encoded events (key = seq; the caller wrote them for this cluster, as {@link
+   * EventCodec#encode} does) newer than {@link #lastSeq()}, in one write.
+   *
+   * @return how many were appended
+   * @throws IllegalArgumentException if the sequence numbers do not increase (nothing is written)
+   */
+  public int appendEncoded(List<JournalRecord> events) throws IOException {
+    List<JournalRecord> records = new ArrayList<>(events.size());
+    long last = journal.lastKey();
+    for (JournalRecord e : events) {
+      if (e.key() <= last) {
+        if (records.isEmpty()) {
+          continue;
+        }
+        throw new IllegalArgumentException(
+            "event sequence numbers must increase: " + e.key() + " after " + last);
+      }
+      records.add(e);
+      last = e.key();
+    }
+    journal.appendAll(records);
+    return records.size();
+  }
+
   /** Reads up to {@code max} events from {@code fromSeq} on (or from the oldest one held). */
   public List<Event> read(long fromSeq, int max) throws IOException {
     List<JournalRecord> raw = journal.read(fromSeq, max);

@@ -26,7 +26,6 @@ import org.paceline.api.ring.GroupView;
 import org.paceline.api.ring.MessageTooLargeException;
 import org.paceline.eventlog.Event;
 import org.paceline.eventlog.EventCodec;
-import org.paceline.eventlog.EventDraft;
 import org.paceline.eventlog.EventFormatException;
 import org.paceline.eventlog.EventNumbering;
 import org.paceline.eventlog.EventPayload;
@@ -101,7 +100,10 @@ public final class EventRelay implements GroupListener, AutoCloseable {
   /** While the donor's events are on their way: the events numbered here meanwhile, in order. */
   private boolean catchingUp;
 
-  private final List<Event> heldBack = new ArrayList<>();
+  private final List<JournalRecord> heldBack = new ArrayList<>();
+
+  /** The cluster's name as a JSON string, for the events {@link RawDrafts} writes. */
+  private final byte[] clusterJson;
 
   /**
    * The journal's writer: appends and saves of the numbering state run here, in order, never on the
@@ -145,6 +147,7 @@ public final class EventRelay implements GroupListener, AutoCloseable {
       Clock clock)
       throws IOException {
     this.cluster = Objects.requireNonNull(cluster, "cluster");
+    this.clusterJson = RawDrafts.quoted(cluster);
     this.me = Objects.requireNonNull(me, "me");
     this.myId = myId;
     this.journal = Objects.requireNonNull(journal, "journal");
@@ -174,20 +177,23 @@ public final class EventRelay implements GroupListener, AutoCloseable {
         });
   }
 
-  /** Appends {@code events} (numbered, in order, above {@link #have}) on the writer thread. */
-  private void append(List<Event> events) {
-    have = events.get(events.size() - 1).seq();
-    List<Event> copy = List.copyOf(events);
+  /**
+   * Appends {@code events} (encoded, key = seq, numbered, in order, above {@link #have}) on the
+   * writer thread.
+   */
+  private void append(List<JournalRecord> events) {
+    have = events.get(events.size() - 1).key();
+    List<JournalRecord> copy = List.copyOf(events);
     writer.execute(
         () -> {
           try {
-            journal.append(copy);
+            journal.appendEncoded(copy);
           } catch (IOException | RuntimeException e) {
             LOG.error(
                 "{}: events: could not journal {}..{}: {}",
                 me,
-                copy.get(0).seq(),
-                copy.get(copy.size() - 1).seq(),
+                copy.get(0).key(),
+                copy.get(copy.size() - 1).key(),
                 e.toString());
           }
         });
@@ -347,6 +353,16 @@ public final class EventRelay implements GroupListener, AutoCloseable {
     if (closed) {
       return;
     }
+    try {
+      List<RawDrafts.Draft> drafts = RawDrafts.parse(message);
+      if (drafts != null) {
+        onDrafts(sender, drafts);
+        return;
+      }
+    } catch (EventFormatException e) {
+      LOG.warn("{}: events: dropped bad drafts from node {}: {}", me, sender, e.getMessage());
+      return;
+    }
     JsonNode m;
     try {
       m = JSON.readTree(message);
@@ -358,7 +374,6 @@ public final class EventRelay implements GroupListener, AutoCloseable {
     try {
       switch (m.path("t").asText()) {
         case "state" -> onState(sender, m);
-        case "drafts" -> onDrafts(sender, m);
         case "events" -> onEvents(m);
         default ->
             LOG.warn(
@@ -442,13 +457,10 @@ public final class EventRelay implements GroupListener, AutoCloseable {
     }
   }
 
-  private void onDrafts(int sender, JsonNode m) throws IOException {
+  /** A {@code drafts} message (drafts come first in it: {@link RawDrafts#parse}). */
+  private void onDrafts(int sender, List<RawDrafts.Draft> batch) {
     if (!numbers) {
       return; // the origin proposes again in a view that numbers
-    }
-    List<EventDraft> batch = new ArrayList<>();
-    for (JsonNode d : m.path("drafts")) {
-      batch.add(codec.draftFromTree(d));
     }
     if (sender == myId
         && awaitingOwn
@@ -459,21 +471,29 @@ public final class EventRelay implements GroupListener, AutoCloseable {
       scheduleProposal();
     }
     // Only contiguous drafts per origin: one lost with a view change is never overtaken.
-    List<EventDraft> next = new ArrayList<>(batch.size());
-    Map<String, Long> expect = new TreeMap<>();
-    for (EventDraft d : batch) {
-      long want = expect.getOrDefault(d.node(), numbering.lastDraftOf(d.node())) + 1;
+    List<RawDrafts.Draft> next = new ArrayList<>(batch.size());
+    Map<String, Long> expect = new java.util.HashMap<>(4);
+    for (RawDrafts.Draft d : batch) {
+      Long before = expect.get(d.node());
+      long want = (before != null ? before : numbering.lastDraftOf(d.node())) + 1;
       if (d.draftId() == want) {
         next.add(d);
         expect.put(d.node(), d.draftId());
       }
     }
-    EventNumbering.Numbered n = numbering.number(cluster, next);
-    if (!n.events().isEmpty()) {
+    EventNumbering.Assigned n = numbering.assign(next);
+    List<JournalRecord> events = new ArrayList<>(next.size());
+    for (int i = 0; i < next.size(); i++) {
+      long seq = n.seqs()[i];
+      if (seq > 0) {
+        events.add(new JournalRecord(seq, RawDrafts.event(next.get(i), clusterJson, seq)));
+      }
+    }
+    if (!events.isEmpty()) {
       if (catchingUp) {
-        heldBack.addAll(n.events());
+        heldBack.addAll(events);
       } else {
-        append(n.events());
+        append(events);
       }
       numbering = n.state();
       save(numbering);
@@ -490,11 +510,11 @@ public final class EventRelay implements GroupListener, AutoCloseable {
     if (!catchingUp) {
       return; // this node has them
     }
-    List<Event> events = new ArrayList<>();
+    List<JournalRecord> events = new ArrayList<>();
     for (JsonNode e : m.path("events")) {
       Event ev = codec.fromTree(e);
       if (ev.cluster().equals(cluster) && ev.seq() > have) {
-        events.add(ev);
+        events.add(new JournalRecord(ev.seq(), codec.encode(ev)));
       }
     }
     if (!events.isEmpty()) {
@@ -502,14 +522,14 @@ public final class EventRelay implements GroupListener, AutoCloseable {
       LOG.info(
           "{}: events: caught up {}..{}",
           me,
-          events.get(0).seq(),
-          events.get(events.size() - 1).seq());
+          events.get(0).key(),
+          events.get(events.size() - 1).key());
     }
     if (m.path("end").asBoolean()) {
       catchingUp = false;
-      List<Event> rest = new ArrayList<>();
-      for (Event e : heldBack) {
-        if (e.seq() > have) {
+      List<JournalRecord> rest = new ArrayList<>();
+      for (JournalRecord e : heldBack) {
+        if (e.key() > have) {
           rest.add(e);
         }
       }
