@@ -25,8 +25,9 @@ import java.util.concurrent.TimeUnit;
  * built distribution ({@code cluster init --fencing process}), one Dummy resource with stickiness;
  * each run SIGKILLs the node running it and polls a survivor's admin API every 2 ms until its CIB
  * shows the resource active on another node (the start has completed and been recorded). The killed
- * node is started again and the cluster settles before the next run. Prints a Markdown table:
- * median and max per token, and every run.
+ * node is started again and the cluster settles before the next run: all three in the ring,
+ * quorate, and every node process quiet (under 5 % of a core for a second). Prints a Markdown
+ * table: median and max per token, and every run.
  *
  * <p>Usage: {@code FailoverBench DIST_HOME RUNS TOKENS} (tokens comma-separated, in ms).
  */
@@ -128,8 +129,11 @@ public final class FailoverBench {
       for (int run = 0; run < runs; run++) {
         String current = waitForActive(dir, via, null);
         String survivor = NODES.stream().filter(n -> !n.equals(current)).findFirst().orElseThrow();
-        // Let the cluster settle: every node up and the DC idle.
+        // Let the cluster settle: every node up, quorate, and every node process quiet (the node
+        // started again after the previous run has finished starting: a failover lands on nodes
+        // that have been running, not on a JVM still busy loading and compiling its bundles).
         waitFor(() -> idle(dir, survivor), 60_000);
+        awaitQuiet(dir);
         long pid =
             Long.parseLong(
                 Files.readString(dir.resolve(current + "/state/run/paceline.pid")).trim());
@@ -172,6 +176,48 @@ public final class FailoverBench {
       }
     }
     return times;
+  }
+
+  /** CPU of a node process below this share of one core over {@link #QUIET_WINDOW_MS}: quiet. */
+  private static final double QUIET_SHARE = 0.05;
+
+  private static final long QUIET_WINDOW_MS = 1_000;
+  private static final long CLOCK_TICKS_PER_SECOND = 100;
+
+  /**
+   * Waits until every node process used less than {@link #QUIET_SHARE} of a core over {@link
+   * #QUIET_WINDOW_MS} (from /proc/PID/stat), at most 30 s (then says so and goes on).
+   */
+  private void awaitQuiet(Path dir) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (System.nanoTime() < deadline) {
+      long[] before = new long[NODES.size()];
+      for (int i = 0; i < before.length; i++) {
+        before[i] = cpuTicks(dir.resolve(NODES.get(i)));
+      }
+      Thread.sleep(QUIET_WINDOW_MS);
+      boolean quiet = true;
+      for (int i = 0; i < before.length; i++) {
+        long used = cpuTicks(dir.resolve(NODES.get(i))) - before[i];
+        quiet &= used < QUIET_SHARE * CLOCK_TICKS_PER_SECOND * QUIET_WINDOW_MS / 1000.0;
+      }
+      if (quiet) {
+        return;
+      }
+    }
+    System.err.println("the nodes did not become quiet within 30 s; going on");
+  }
+
+  /** utime + stime of a node's process in clock ticks, 0 if it cannot be read. */
+  private static long cpuTicks(Path nodeDir) {
+    try {
+      long pid = Long.parseLong(Files.readString(nodeDir.resolve("state/run/paceline.pid")).trim());
+      String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+      String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      return Long.parseLong(f[11]) + Long.parseLong(f[12]); // fields 14 and 15 of stat
+    } catch (IOException | RuntimeException e) {
+      return 0;
+    }
   }
 
   private boolean idle(Path dir, String via) {

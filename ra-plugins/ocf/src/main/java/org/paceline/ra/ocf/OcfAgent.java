@@ -188,6 +188,11 @@ public final class OcfAgent implements ResourceAgent {
       return OperationResult.done(
           OcfResultCode.ERR_CONFIGURED, e.getMessage(), started, since(started));
     }
+    if (request.action() == AgentAction.VALIDATE_ALL || request.isProbe()) {
+      // The meta-data says whether a start validates first: read it now (once per agent and
+      // script version), where it costs nothing, not at the first start, which may be a failover.
+      fetchMetadata(context.deadline());
+    }
     if (request.action() == AgentAction.START
         && listsValidateAll(context.deadline())
         && !takeValidation(request.resourceId(), env)) {

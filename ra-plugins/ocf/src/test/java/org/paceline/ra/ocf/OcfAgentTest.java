@@ -431,6 +431,29 @@ class OcfAgentTest {
   }
 
   @Test
+  void theMetadataIsReadAtAProbeOrValidationNotAtTheFirstStart() throws Exception {
+    for (AgentAction first : List.of(AgentAction.MONITOR, AgentAction.VALIDATE_ALL)) {
+      Path calls = state.resolve("calls-" + first.ocfName());
+      String body =
+          "echo \"$1\" >> "
+              + calls
+              + "\nif [ \"$1\" = meta-data ]; then cat <<'END'\n"
+              + String.format(TestAgents.META, "Early")
+              + "END\nfi\n[ \"$1\" = monitor ] && exit 7\nexit 0\n";
+      TestAgents.write(root, "test", "Early", body);
+      OcfAgent agent = agent("test", "Early");
+      agent.execute(request("r", first, Map.of()), context(state, T));
+      assertThat(Files.readAllLines(calls)).containsExactly("meta-data", first.ocfName());
+      agent.execute(request("r", AgentAction.START, Map.of()), context(state, T));
+      List<String> all = Files.readAllLines(calls);
+      assertThat(all.subList(2, all.size()))
+          .as("the start after a %s", first.ocfName())
+          .doesNotContain("meta-data")
+          .endsWith("start");
+    }
+  }
+
+  @Test
   void metadataIsCachedUntilTheScriptChanges() throws Exception {
     Path counter = state.resolve("count");
     String body =
