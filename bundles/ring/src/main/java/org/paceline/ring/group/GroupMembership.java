@@ -24,8 +24,7 @@ import org.paceline.api.ring.RingView;
  * <p>After a ring view change, nodes that were not in the previous view are <em>unknown</em>: what
  * they joined in another partition is learned from their ANNOUNCE. Until every member's ANNOUNCE of
  * this ring was delivered (the sync), a JOIN or LEAVE of a known node changes its group at once
- * (dropping members that left the ring), while those of unknown nodes are only recorded. A ring
- * view in which nodes only left has no unknown node: its groups drop the departed at once. When the
+ * (dropping members that left the ring), while those of unknown nodes are only recorded. When the
  * sync completes, every group is recomputed from the announced state and changes are reported in
  * group-name order. Members that moved together from one view to the next hold the same state and
  * see the same stream, so they compute the same views at the same points.
@@ -66,29 +65,13 @@ final class GroupMembership {
     return views.getOrDefault(group, List.of());
   }
 
-  /**
-   * A new ring view: forgets departed nodes and starts waiting for everyone's ANNOUNCE. When every
-   * member of the new ring is known (nodes only left), the groups lose the departed members at
-   * once, in group-name order, and those changes are returned: what each remaining member joined is
-   * known already, and every member that moved here from the same ring knows the same, so waiting
-   * for the announcements (a round of the ring) would only delay a failover. The sync still runs
-   * and reports whatever the announcements change (e.g. a JOIN lost with the old ring).
-   */
-  List<GroupView> ringChanged(RingView view) {
-    boolean onlyLeft = known.containsAll(view.members());
+  /** A new ring view: forgets departed nodes and starts waiting for everyone's ANNOUNCE. */
+  void ringChanged(RingView view) {
     ring = view;
     known.retainAll(view.members());
     nodeGroups.keySet().retainAll(view.members());
     syncing = true;
     announced.clear();
-    if (!onlyLeft) {
-      return List.of();
-    }
-    List<GroupView> changes = new ArrayList<>();
-    for (String name : new TreeSet<>(views.keySet())) {
-      changes.addAll(change(name, inRing(members(name))));
-    }
-    return changes;
   }
 
   /** A JOIN of {@code node} was delivered. */

@@ -415,10 +415,9 @@ public final class GroupMessaging implements GroupChannel, RingListener, AutoClo
     // for this node's announcement.
     scheduleAnnouncement(a, view.ringId());
     a.reassembler().retainSenders(view.members());
-    List<GroupView> left = a.membership().ringChanged(view);
+    a.membership().ringChanged(view);
     ringView = view;
     a.viewListeners().publish(view);
-    publish(left);
   }
 
   /**
