@@ -80,6 +80,12 @@ public final class Controller implements GroupListener, AutoCloseable {
    */
   static final Duration CONSISTENCY_WAIT = Duration.ofSeconds(2);
 
+  /**
+   * How often the DC looks again while the CIB's sync round or the quorum of a new view is still
+   * under way (a few milliseconds after a view change, on the path of every failover).
+   */
+  private static final Duration SYNC_POLL = Duration.ofMillis(1);
+
   /** Added to an action's own timeout before the DC gives up on its answer. */
   static final Duration ANSWER_MARGIN = Duration.ofSeconds(30);
 
@@ -580,7 +586,7 @@ public final class Controller implements GroupListener, AutoCloseable {
       return;
     }
     if (!cib.status().synced()) {
-      wakeIn(Duration.ofMillis(5)); // the sync round after a view change takes a few ms
+      wakeIn(SYNC_POLL); // the sync round after a view change takes a few ms
       return;
     }
     Instant now = clock.instant();
@@ -596,7 +602,7 @@ public final class Controller implements GroupListener, AutoCloseable {
         inconsistentSince = now;
       }
       if (now.isBefore(inconsistentSince.plus(CONSISTENCY_WAIT))) {
-        wakeIn(Duration.ofMillis(5));
+        wakeIn(SYNC_POLL);
         return;
       }
     } else {

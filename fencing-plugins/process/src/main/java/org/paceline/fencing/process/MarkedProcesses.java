@@ -27,7 +27,9 @@ import org.paceline.ra.script.NodeMarker;
  *
  * <p>Reading another user's environment needs root (or the same user): a process whose environment
  * cannot be read is counted in {@link Scan#unreadable()} and otherwise skipped, as is a process
- * that exits while it is read. Pid 1 is never included.
+ * that exits while it is read. Pid 1 is never included, nor are kernel threads (pid 2 and its
+ * children), whose environments are not even read: on a host that shows them they are most of the
+ * processes, and a fencing waits for this scan.
  */
 public final class MarkedProcesses {
 
@@ -51,6 +53,9 @@ public final class MarkedProcesses {
 
   private static final byte[] PREFIX =
       (NodeMarker.VARIABLE + "=").getBytes(StandardCharsets.ISO_8859_1);
+
+  /** The kernel's thread daemon: its children are kernel threads. */
+  private static final long KTHREADD = 2;
 
   private final Path pidFile;
   private final Set<String> accepted;
@@ -92,9 +97,10 @@ public final class MarkedProcesses {
   public Scan scan(Map<Long, ProcTable.Stat> live) {
     Set<Long> found = new TreeSet<>();
     int unreadable = 0;
-    for (long pid : live.keySet()) {
-      if (pid <= 1) {
-        continue;
+    for (Map.Entry<Long, ProcTable.Stat> process : live.entrySet()) {
+      long pid = process.getKey();
+      if (pid <= KTHREADD || process.getValue().ppid() == KTHREADD) {
+        continue; // init, and kernel threads: no environment, nothing a node started
       }
       byte[] environ;
       try {

@@ -97,8 +97,16 @@ class MarkedProcessesTest {
               if (e instanceof IOException io) {
                 throw io;
               }
+              if (e instanceof IllegalStateException never) {
+                throw never;
+              }
               return (byte[]) e;
             });
+    // kernel threads (kthreadd and its children) are never read
+    live.put(2L, new ProcTable.Stat(2, 'S', 0, 0, 0));
+    live.put(40L, new ProcTable.Stat(40, 'I', 2, 0, 0));
+    environs.put(2L, new IllegalStateException("read kthreadd"));
+    environs.put(40L, new IllegalStateException("read a kernel thread"));
     MarkedProcesses.Scan scan = n1.scan(live);
     assertThat(scan.pids()).containsExactlyInAnyOrder(10L, 15L);
     assertThat(scan.unreadable()).isEqualTo(1);
