@@ -3,7 +3,7 @@
  * CPG, over the UDP token ring.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package org.paceline.api.ring;
 
 import org.osgi.annotation.bundle.Export;

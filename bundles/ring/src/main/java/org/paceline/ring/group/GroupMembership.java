@@ -65,13 +65,31 @@ final class GroupMembership {
     return views.getOrDefault(group, List.of());
   }
 
-  /** A new ring view: forgets departed nodes and starts waiting for everyone's ANNOUNCE. */
-  void ringChanged(RingView view) {
+  /**
+   * A new ring view: forgets departed nodes and starts waiting for everyone's ANNOUNCE. When every
+   * member came from this node's previous ring ({@link RingView#onlyLeft}) and was known there, the
+   * groups lose the departed members at once, in group-name order, and those changes are returned:
+   * the members delivered the same messages of that ring, so each holds the same state of every
+   * group and computes the same views here, and waiting for the announcements (a round of the ring)
+   * would only delay a failover. The sync still runs and reports whatever the announcements change
+   * (a JOIN lost with the old ring). A member that came through another ring (say one of its own,
+   * formed a moment earlier) makes the view wait for the sync, on every member alike.
+   */
+  List<GroupView> ringChanged(RingView view) {
+    boolean onlyLeft = view.onlyLeft() && known.containsAll(view.members());
     ring = view;
     known.retainAll(view.members());
     nodeGroups.keySet().retainAll(view.members());
     syncing = true;
     announced.clear();
+    if (!onlyLeft) {
+      return List.of();
+    }
+    List<GroupView> changes = new ArrayList<>();
+    for (String name : new TreeSet<>(views.keySet())) {
+      changes.addAll(change(name, inRing(members(name))));
+    }
+    return changes;
   }
 
   /** A JOIN of {@code node} was delivered. */

@@ -415,9 +415,10 @@ public final class GroupMessaging implements GroupChannel, RingListener, AutoClo
     // for this node's announcement.
     scheduleAnnouncement(a, view.ringId());
     a.reassembler().retainSenders(view.members());
-    a.membership().ringChanged(view);
+    List<GroupView> left = a.membership().ringChanged(view);
     ringView = view;
     a.viewListeners().publish(view);
+    publish(left);
   }
 
   /**

@@ -116,12 +116,16 @@ final class Delivery {
    * Delivers the view of the newly installed ring {@code ring}: tells the listener at once (on
    * this, the protocol thread), then queues the view for the delivery thread.
    */
-  void view(RingState ring) {
+  void view(RingState ring, List<Integer> fromSameRing) {
     RingView previous = currentView;
     List<Integer> members = Arrays.stream(ring.members).boxed().toList();
     List<Integer> joined = members.stream().filter(n -> !previous.contains(n)).toList();
     List<Integer> left = previous.members().stream().filter(n -> !members.contains(n)).toList();
-    RingView view = new RingView(ring.id, members, joined, left);
+    List<Integer> same =
+        previous.ringId().seq() > 0
+            ? fromSameRing.stream().filter(members::contains).sorted().toList()
+            : List.of();
+    RingView view = new RingView(ring.id, members, joined, left, same);
     currentView = view;
     counters.inc("view_changes");
     LOG.info(

@@ -1,5 +1,6 @@
 package org.paceline.ring.srp;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -474,11 +475,18 @@ public final class SrpEngine extends Layer {
 
   private void completeRecovery(long now) {
     delivery.oldRingRest(installed);
+    // the members that come from this node's old ring, as their commit entries say
+    List<Integer> fromSameRing = new ArrayList<>();
+    for (Wire.CommitEntry e : formation.recoveryEntries()) {
+      if (installed.id.equals(e.oldRing())) {
+        fromSameRing.add(e.nodeId());
+      }
+    }
     installed = formation.finish();
     gather.installConsensus();
     state = State.OPERATIONAL;
     mergeAt = now + mergeNanos;
-    delivery.view(installed);
+    delivery.view(installed, fromSameRing);
     if (!appQueue.isEmpty()) {
       inbox.offer(WAKE);
     }

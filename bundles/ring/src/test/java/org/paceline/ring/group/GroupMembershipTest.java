@@ -10,6 +10,58 @@ import org.paceline.api.ring.RingView;
 
 class GroupMembershipTest {
 
+  /** A ring whose members all came from this node's previous ring (nodes only left). */
+  private static RingView fromSameRing(long seq, List<Integer> members, List<Integer> previous) {
+    RingView v = ring(seq, members, previous);
+    return new RingView(v.ringId(), v.members(), v.joined(), v.left(), members);
+  }
+
+  @Test
+  void whenNodesOnlyLeftTheGroupsDropThemAtOnce() {
+    GroupMembership m = synced123();
+    m.joined(1, "b");
+    m.joined(3, "b");
+    m.joined(3, "a");
+    m.joined(2, "c");
+    assertThat(m.ringChanged(fromSameRing(3, List.of(1, 2), List.of(1, 2, 3))))
+        .containsExactly(
+            view("a", 3, List.of(), List.of(), List.of(3)),
+            view("b", 3, List.of(1), List.of(), List.of(3)));
+    assertThat(m.syncing()).as("the announcements are still exchanged").isTrue();
+    m.announced(2, List.of("c"));
+    assertThat(m.announced(1, List.of("b"))).as("nothing new").isEmpty();
+    assertThat(m.syncing()).isFalse();
+  }
+
+  @Test
+  void aJoinLostWithTheOldRingAppearsWithTheAnnouncements() {
+    GroupMembership m = synced123();
+    m.joined(1, "g");
+    m.joined(3, "g");
+    // node 2 joined "x" in the old ring, but its JOIN was not delivered before the ring changed
+    assertThat(m.ringChanged(fromSameRing(3, List.of(1, 2), List.of(1, 2, 3))))
+        .containsExactly(view("g", 3, List.of(1), List.of(), List.of(3)));
+    m.announced(1, List.of("g"));
+    assertThat(m.announced(2, List.of("x")))
+        .containsExactly(view("x", 3, List.of(2), List.of(2), List.of()));
+  }
+
+  @Test
+  void aMemberFromAnotherRingMakesTheViewWaitForTheSyncEvenIfItWasKnown() {
+    // node 3 was in our ring, lost the token first and formed a ring of its own, then merged with
+    // us: it may have delivered things we have not, so nothing is decided before the sync
+    GroupMembership m = synced123();
+    m.joined(3, "g");
+    m.joined(1, "g");
+    RingView v = ring(5, List.of(1, 3), List.of(1, 2, 3));
+    RingView merged = new RingView(v.ringId(), v.members(), v.joined(), v.left(), List.of(1));
+    assertThat(m.ringChanged(merged)).isEmpty();
+    m.announced(1, List.of("g"));
+    assertThat(m.announced(3, List.of("g", "h")))
+        .containsExactly(view("h", 5, List.of(3), List.of(3), List.of()));
+    assertThat(m.members("g")).containsExactly(1, 3);
+  }
+
   private static RingView ring(long seq, List<Integer> members, List<Integer> previous) {
     return new RingView(
         new RingId(seq, members.get(0)),

@@ -71,6 +71,16 @@ class FaultToleranceTest {
       assertThat(eventsAsText(c.node(2))).isEqualTo(eventsAsText(c.node(1)));
       RingView last = c.node(1).views.get(c.node(1).views.size() - 1);
       assertThat(last.left()).containsExactly(3);
+      // Both came from the ring of three, unless one of them went through a ring of its own
+      // first (it lost the token earlier): then each says only itself.
+      for (int id : List.of(1, 2)) {
+        RingView v = c.node(id).view();
+        assertThat(v.fromSameRing()).contains(id).isSubsetOf(v.members());
+        assertThat(v.onlyLeft()).isEqualTo(v.fromSameRing().equals(v.members()));
+      }
+      assertThat(c.node(1).view().onlyLeft())
+          .as("both decide alike")
+          .isEqualTo(c.node(2).view().onlyLeft());
     }
   }
 
@@ -102,12 +112,22 @@ class FaultToleranceTest {
       Awaitility.await()
           .atMost(Duration.ofSeconds(10))
           .until(() -> c.agree(List.of(1, 2, 3)) && c.agree(List.of(4, 5)));
+      for (int id : List.of(1, 2, 3, 4, 5)) {
+        RingView split = c.node(id).view();
+        assertThat(split.fromSameRing()).as("node %d", id).contains(id).isSubsetOf(split.members());
+      }
       for (TestCluster.Node n : c.nodes) {
         n.faults.heal(1, 2, 3, 4, 5);
       }
       Awaitility.await()
           .atMost(Duration.ofSeconds(10))
           .until(() -> c.agree(List.of(1, 2, 3, 4, 5)));
+      // The merged ring: the sides came from different rings, so no member came with all others.
+      for (TestCluster.Node n : c.nodes) {
+        RingView merged = n.view();
+        assertThat(merged.fromSameRing()).contains(n.id).isSubsetOf(merged.members());
+        assertThat(merged.onlyLeft()).as("node %d", n.id).isFalse();
+      }
       // Everyone still delivers in one order after the merge.
       c.nodes.forEach(n -> n.events.clear());
       List<Thread> threads = new ArrayList<>();
