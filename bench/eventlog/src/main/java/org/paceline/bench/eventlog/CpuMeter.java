@@ -118,7 +118,7 @@ final class CpuMeter {
     return INSTANCE.matcher(n).replaceAll("");
   }
 
-  private static long processCpu() {
+  static long processCpu() {
     java.lang.management.OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
     if (os instanceof com.sun.management.OperatingSystemMXBean sun) {
       return sun.getProcessCpuTime();

@@ -11,6 +11,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -135,6 +136,7 @@ public final class EventLogBench {
         // behind, which on a cold JVM was within a second or two.
         System.err.printf("run %d: warm-up, %d s at saturation%n", number, options.warmup());
         run.phase("warm-up", 0, options.warmup());
+        awaitQuiet(number, broker);
       }
       System.err.printf(
           "run %d: rated, %d events/s for %d s%n", number, options.rate(), options.seconds());
@@ -161,6 +163,31 @@ public final class EventLogBench {
       deleteTree(dir);
     }
     return phases;
+  }
+
+  /**
+   * After the warm-up: waits (at most 60 s) until the broker used under a tenth of a core and this
+   * JVM under 0.15 of one over a second, so the rated phase does not share the cores with work the
+   * warm-up left behind (compilation, collection); the progress line says how long it took.
+   */
+  private static void awaitQuiet(int number, LocalBroker broker) throws InterruptedException {
+    long start = System.nanoTime();
+    long deadline = start + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+    while (System.nanoTime() < deadline) {
+      Optional<Duration> b0 = broker.cpuTime();
+      long p0 = CpuMeter.processCpu();
+      Thread.sleep(1_000);
+      Optional<Duration> b1 = broker.cpuTime();
+      double brokerCores =
+          b0.isPresent() && b1.isPresent() ? b1.get().minus(b0.get()).toNanos() / 1e9 : 0;
+      double ownCores = (CpuMeter.processCpu() - p0) / 1e9;
+      if (brokerCores < 0.10 && ownCores < 0.15) {
+        System.err.printf(
+            "run %d: quiet after %.1f s%n", number, (System.nanoTime() - start) / 1e9);
+        return;
+      }
+    }
+    System.err.printf("run %d: the broker or the nodes stayed busy for 60 s; going on%n", number);
   }
 
   private static void print(PrintStream out, BenchRun.Phase p) {
