@@ -197,6 +197,23 @@ public final class SrpEngine extends Layer {
 
   // ------------------------------------------------------------------ loop
 
+  /**
+   * If this thread did not run for longer than the token timeout (the process was stopped or
+   * starved), its view of the ring is stale: it leaves the ring and rejoins.
+   */
+  private void checkPause(long now) {
+    if (now - lastLoop > tokenNanos && state != State.GATHER) {
+      counters.inc("pauses_detected");
+      LOG.warn(
+          "node {}: ring thread was stopped for {} ms (token {} ms): leaving ring {} to rejoin",
+          me,
+          (now - lastLoop) / 1_000_000,
+          tokenNanos / 1_000_000,
+          installed.id);
+      enterGather(now, "pause");
+    }
+  }
+
   private void protocolLoop() {
     long now = System.nanoTime();
     lastLoop = now;
@@ -209,23 +226,19 @@ public final class SrpEngine extends Layer {
         long wait = Math.max(0, nextDeadline(now) - now);
         Object ev = inbox.poll(wait, TimeUnit.NANOSECONDS);
         now = System.nanoTime();
-        if (now - lastLoop > tokenNanos && state != State.GATHER) {
-          counters.inc("pauses_detected");
-          LOG.warn(
-              "node {}: ring thread was stopped for {} ms (token {} ms): leaving ring {} to rejoin",
-              me,
-              (now - lastLoop) / 1_000_000,
-              tokenNanos / 1_000_000,
-              installed.id);
-          enterGather(now, "pause");
-        }
+        checkPause(now);
         lastLoop = now;
         if (ev instanceof Inbound in) {
           receive(in.from(), in.data(), now);
         } else if (ev == WAKE) {
           token.onWake(now);
         }
-        timers(System.nanoTime());
+        // The thread may also be stopped here, between the poll and the timers: then the token
+        // timer must not take the pause for a lost token.
+        now = System.nanoTime();
+        checkPause(now);
+        lastLoop = now;
+        timers(now);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return;
