@@ -29,6 +29,12 @@ public record EventDraft(
     }
     time = Objects.requireNonNull(time, "time").truncatedTo(ChronoUnit.MILLIS);
     Event.requireText(type, "type");
+    if (!Event.isType(type)) {
+      // checked here, not only when numbered: a draft the relay cannot number would be proposed
+      // again and again
+      throw new IllegalArgumentException(
+          "type must be lower-case dotted words such as node.joined, not '" + type + "'");
+    }
     Event.requireText(subject, "subject");
     payload = Objects.requireNonNull(payload, "payload").deepCopy();
   }

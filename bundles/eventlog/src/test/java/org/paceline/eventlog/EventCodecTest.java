@@ -234,4 +234,19 @@ class EventCodecTest {
       assertThat(Event.isType(t)).as(t).isEqualTo(type.matcher(t).matches());
     }
   }
+
+  @Test
+  void aDraftOfAnInvalidTypeCannotBeMadeNorRead() {
+    ObjectNode p = JsonNodeFactory.instance.objectNode();
+    assertThatThrownBy(() -> new EventDraft("n1", 1, Samples.TIME, "Single", "s", p))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("lower-case dotted words");
+    String json =
+        "{\"schema\":1,\"node\":\"n1\",\"draft\":1,\"time\":\"2026-01-31T12:00:00.000Z\","
+            + "\"type\":\"Single\",\"subject\":\"s\",\"payload\":{}}";
+    assertThatThrownBy(() -> codec.decodeDraft(json.getBytes(StandardCharsets.UTF_8)))
+        .isInstanceOf(EventFormatException.class)
+        .hasMessageContaining("invalid draft")
+        .hasMessageContaining("'Single'");
+  }
 }
