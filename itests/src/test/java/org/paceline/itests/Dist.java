@@ -57,6 +57,12 @@ final class Dist {
     return run(home(), workDir, env, args);
   }
 
+  /** Runs {@code bin/paceline ARGS} of the dist in {@code home} with {@code env} added. */
+  static Result cliWithEnv(Path home, Path workDir, Map<String, String> env, List<String> args)
+      throws IOException, InterruptedException {
+    return run(home, workDir, env, args);
+  }
+
   private static Result run(Path home, Path workDir, Map<String, String> env, List<String> args)
       throws IOException, InterruptedException {
     List<String> cmd = new ArrayList<>();

@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionFactory;
 
@@ -156,25 +155,7 @@ final class EventLogCluster {
   /** Runs the copy's {@code bin/paceline ARGS} with {@code env} and waits (at most 2 minutes). */
   private Dist.Result run(Map<String, String> env, String... args)
       throws IOException, InterruptedException {
-    List<String> cmd = new ArrayList<>();
-    cmd.add(home.resolve("bin/paceline").toString());
-    cmd.addAll(List.of(args));
-    Path out = Files.createTempFile(tmp, "cli", ".out");
-    Path err = Files.createTempFile(tmp, "cli", ".err");
-    ProcessBuilder pb =
-        new ProcessBuilder(cmd)
-            .directory(tmp.toFile())
-            .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
-            .redirectOutput(out.toFile())
-            .redirectError(err.toFile());
-    pb.environment().remove("PACELINE_CONF");
-    pb.environment().putAll(env);
-    Process p = pb.start();
-    if (!p.waitFor(2, TimeUnit.MINUTES)) {
-      p.destroyForcibly();
-      throw new IllegalStateException("paceline " + String.join(" ", args) + " did not finish");
-    }
-    return new Dist.Result(p.exitValue(), Files.readString(out), Files.readString(err));
+    return Dist.cliWithEnv(home, tmp, env, List.of(args));
   }
 
   /** The {@code events { kafka { bootstrap.servers } }} section for a broker. */

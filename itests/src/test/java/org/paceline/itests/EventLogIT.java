@@ -109,14 +109,7 @@ class EventLogIT {
     await().until(() -> cluster.activeOn("n1", "extra").isEmpty());
 
     // A failure: the web server dies, its monitor fails, it is restarted in place.
-    long pid = cluster.lastWebPid();
-    Dist.signal(pid, "KILL");
-    await()
-        .until(
-            () ->
-                cluster.failCount("n1", "web", home) == 1
-                    && cluster.lastWebPid() != pid
-                    && cluster.groupNode("n1").equals(java.util.Optional.of(home)));
+    webServerDiesAndIsRestartedInPlace(home);
 
     // Standby moves the group to the other node that may run it; online brings nothing back.
     cluster.cli("n1", "node", "standby", home);
@@ -308,14 +301,7 @@ class EventLogIT {
     broker.stop();
     long down = System.nanoTime();
     // The cluster keeps working: a failure, restarted in place, then a failover by standby.
-    long pid = cluster.lastWebPid();
-    Dist.signal(pid, "KILL");
-    await()
-        .until(
-            () ->
-                cluster.failCount("n1", "web", home) == 1
-                    && cluster.lastWebPid() != pid
-                    && cluster.groupNode("n1").equals(java.util.Optional.of(home)));
+    webServerDiesAndIsRestartedInPlace(home);
     cluster.cli("n2", "node", "standby", home);
     await().until(() -> cluster.groupNode("n1").filter(n -> !n.equals(home)).isPresent());
     String moved = cluster.groupNode("n1").orElseThrow();
@@ -599,5 +585,17 @@ class EventLogIT {
 
   private long lag(String n) {
     return cluster.eventLog(n).path("lag").asLong(-1);
+  }
+
+  /** Kills the web server: its monitor fails and it is restarted in place, on {@code home}. */
+  private void webServerDiesAndIsRestartedInPlace(String home) throws Exception {
+    long pid = cluster.lastWebPid();
+    Dist.signal(pid, "KILL");
+    await()
+        .until(
+            () ->
+                cluster.failCount("n1", "web", home) == 1
+                    && cluster.lastWebPid() != pid
+                    && cluster.groupNode("n1").equals(java.util.Optional.of(home)));
   }
 }
