@@ -144,10 +144,39 @@ class RingProcessesIT {
                 System.nanoTime() - stoppedAt > Duration.ofMillis(2 * TOKEN_MS).toNanos()
                     && Dist.ringMembers(node("n1")).equals(List.of("n1", "n3"))
                     && Dist.ringMembers(node("n3")).equals(List.of("n1", "n3")));
+    // Meanwhile the configuration changes: n2 has to learn it when it is back, though the members
+    // it sees are the same as before its pause (n1 and n3 rejoin it from another ring).
+    await()
+        .until(
+            () ->
+                Dist.cli(
+                            tmp,
+                            "configure",
+                            "property",
+                            "--config",
+                            node("n1").toString(),
+                            "cluster-recheck-interval=7min")
+                        .exitCode()
+                    == 0);
     Dist.signal(n2, "CONT");
     await().until(() -> ALL.stream().allMatch(n -> Dist.ringMembers(node(n)).equals(ALL)));
     assertThat(Files.readString(node("n2").resolve("paceline.log")))
         .contains("ring thread was stopped for");
+    await()
+        .until(
+            () -> {
+              Set<String> cibs = new HashSet<>();
+              for (String n : ALL) {
+                JsonNode c = Dist.api(node(n), "cib");
+                if (c == null || !c.path("synced").asBoolean()) {
+                  return false;
+                }
+                cibs.add(c.path("versions").asText() + " " + c.path("digest").asText());
+              }
+              return cibs.size() == 1;
+            });
+    assertThat(Dist.cli(tmp, "configure", "show", "--config", node("n2").toString()).out())
+        .contains("cluster-recheck-interval=7min");
 
     // Partition {n1} | {n2, n3} through the fault-injection API, then heal.
     assertThat(

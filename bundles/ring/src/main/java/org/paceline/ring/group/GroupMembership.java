@@ -26,8 +26,11 @@ import org.paceline.api.ring.RingView;
  * this ring was delivered (the sync), a JOIN or LEAVE of a known node changes its group at once
  * (dropping members that left the ring), while those of unknown nodes are only recorded. When the
  * sync completes, every group is recomputed from the announced state and changes are reported in
- * group-name order. Members that moved together from one view to the next hold the same state and
- * see the same stream, so they compute the same views at the same points.
+ * group-name order; a member that came through another ring than this node's previous one counts as
+ * joined there, even when the member list is unchanged (it rejoins, as after Totem's transitional
+ * configuration), so every member of the group gets a view at that point. Members that moved
+ * together from one view to the next hold the same state and see the same stream, so they compute
+ * the same views at the same points.
  */
 final class GroupMembership {
 
@@ -140,6 +143,11 @@ final class GroupMembership {
     known.addAll(ring.members());
     TreeSet<String> names = new TreeSet<>(views.keySet());
     nodeGroups.values().forEach(names::addAll);
+    // Members that came through another ring than this node's previous one may have delivered
+    // messages this node has not (and missed some it has): to this node they rejoin, even where the
+    // member list stays the same, so every member of the group sees a view here and resyncs.
+    Set<Integer> carried =
+        ring.fromSameRing().isEmpty() ? null : new HashSet<>(ring.fromSameRing());
     List<GroupView> changes = new ArrayList<>();
     for (String name : names) {
       TreeSet<Integer> members = new TreeSet<>();
@@ -148,7 +156,7 @@ final class GroupMembership {
           members.add(n);
         }
       }
-      changes.addAll(change(name, members));
+      changes.addAll(change(name, members, carried));
     }
     return changes;
   }
@@ -160,9 +168,22 @@ final class GroupMembership {
   }
 
   private List<GroupView> change(String group, TreeSet<Integer> now) {
+    return change(group, now, null);
+  }
+
+  /**
+   * The view of {@code group} with members {@code now}, if it differs from the last one. {@code
+   * carried}: the members that share this node's past (null: all of them); any other member counts
+   * as joined even if it was a member before.
+   */
+  private List<GroupView> change(String group, TreeSet<Integer> now, Set<Integer> carried) {
     List<Integer> before = members(group);
     List<Integer> after = List.copyOf(now);
-    if (before.equals(after)) {
+    List<Integer> joined =
+        after.stream()
+            .filter(n -> !before.contains(n) || (carried != null && !carried.contains(n)))
+            .toList();
+    if (before.equals(after) && joined.isEmpty()) {
       return List.of();
     }
     if (after.isEmpty()) {
@@ -170,7 +191,6 @@ final class GroupMembership {
     } else {
       views.put(group, after);
     }
-    List<Integer> joined = after.stream().filter(n -> !before.contains(n)).toList();
     List<Integer> left = before.stream().filter(n -> !now.contains(n)).toList();
     return List.of(new GroupView(group, ring.ringId(), after, joined, left));
   }

@@ -58,8 +58,42 @@ class GroupMembershipTest {
     assertThat(m.ringChanged(merged)).isEmpty();
     m.announced(1, List.of("g"));
     assertThat(m.announced(3, List.of("g", "h")))
-        .containsExactly(view("h", 5, List.of(3), List.of(3), List.of()));
+        .as("node 3 rejoins g: same members, but it comes from another ring")
+        .containsExactly(
+            view("g", 5, List.of(1, 3), List.of(3), List.of()),
+            view("h", 5, List.of(3), List.of(3), List.of()));
     assertThat(m.members("g")).containsExactly(1, 3);
+  }
+
+  @Test
+  void aPausedNodeSeesTheOthersRejoinThoughItsGroupLooksTheSame() {
+    // Node 1 was stopped beyond the token: 2 and 3 formed ring 3 without it, delivered messages
+    // there, and merged with it again in ring 4. Node 1's view of g is {1, 2, 3} before and after,
+    // but 2 and 3 come from another ring: node 1 must see a view here, as 2 and 3 do (1 joins
+    // theirs), or a consumer that resyncs on a view change would wait for node 1 forever.
+    GroupMembership m = synced123();
+    for (int n : List.of(1, 2, 3)) {
+      m.joined(n, "g");
+    }
+    RingView v = ring(4, List.of(1, 2, 3), List.of(1, 2, 3));
+    RingView back = new RingView(v.ringId(), v.members(), v.joined(), v.left(), List.of(1));
+    assertThat(m.ringChanged(back)).isEmpty();
+    m.announced(1, List.of("g"));
+    m.announced(2, List.of("g"));
+    assertThat(m.announced(3, List.of("g")))
+        .containsExactly(
+            new GroupView("g", new RingId(4, 1), List.of(1, 2, 3), List.of(2, 3), List.of()));
+  }
+
+  @Test
+  void aRingOfTheSameMembersFromTheSameRingChangesNoGroup() {
+    GroupMembership m = synced123();
+    m.joined(1, "g");
+    m.joined(2, "g");
+    assertThat(m.ringChanged(fromSameRing(3, List.of(1, 2, 3), List.of(1, 2, 3)))).isEmpty();
+    m.announced(1, List.of("g"));
+    m.announced(2, List.of("g"));
+    assertThat(m.announced(3, List.of())).isEmpty();
   }
 
   private static RingView ring(long seq, List<Integer> members, List<Integer> previous) {
