@@ -241,7 +241,17 @@ final class BenchRun implements AutoCloseable {
     LockSupport.parkNanos(start - System.nanoTime());
     if (rate > 0) {
       double nanosPerEvent = 1e9 * NODES / rate;
-      long count = Math.min(cap - k0, (long) ((double) rate / NODES * seconds));
+      long count = (long) ((double) rate / NODES * seconds);
+      if (count > cap - k0) {
+        throw new IllegalStateException(
+            "the timeline has room for "
+                + (cap - k0)
+                + " more events of node "
+                + node
+                + ", the phase needs "
+                + count
+                + ": the warm-up emitted more than EventLogBench sized it for");
+      }
       long overload = Math.max(MIN_OVERLOAD, (long) rate * OVERLOAD_SECONDS);
       while (k - k0 < count) {
         if (overloadedAt.get() != 0) {

@@ -17,13 +17,14 @@ import java.util.stream.Stream;
 /**
  * The event log end to end: events emitted on three nodes go through the ring, are numbered by
  * every node's {@code EventRelay} and journaled, and node 1's {@code KafkaPublisher} commits them
- * to a local broker in transactions. Per run (fresh cluster, fresh broker): a warm-up (as fast as
- * the nodes take events, not measured), the rated phase (the offered rate for the given seconds, a
- * third on each node) and a saturation phase (all three nodes emit as fast as they can). For each
- * it prints events/s and the latency from the moment an event was due to be emitted until the
- * transaction holding it committed, split into emit → journaled on node 1 (ring and numbering) and
- * journaled → committed (publisher), plus emit → read by a read_committed consumer, and where the
- * CPU went.
+ * to a local broker in transactions. One broker serves all runs; before the first, events flow
+ * through a throwaway cluster for a while, so the broker and the node code are as warm as in a
+ * cluster in service. Per run (fresh cluster, topic of its own): a warm-up (as fast as the nodes
+ * take events, not measured), the rated phase (the offered rate for the given seconds, a third on
+ * each node) and a saturation phase (all three nodes emit as fast as they can). For each it prints
+ * events/s and the latency from the moment an event was due to be emitted until the transaction
+ * holding it committed, split into emit → journaled on node 1 (ring and numbering) and journaled →
+ * committed (publisher), plus emit → read by a read_committed consumer, and where the CPU went.
  *
  * <p>Markdown on standard output, progress on standard error. Run with {@code
  * bench/eventlog/run.sh}; options in {@link Options}.
@@ -46,7 +47,7 @@ public final class EventLogBench {
     out.printf(
         Locale.ROOT,
         "options: %d run(s), offered %d events/s for %d s after a %d s warm-up, saturation %d s,"
-            + " mode %s, broker %s %s, token %d ms, state in %s, settings %s%n%n",
+            + " mode %s, broker %s %s, %d s of events before the first run, token %d ms, state in %s, settings %s%n%n",
         options.runs(),
         options.rate(),
         options.seconds(),
@@ -55,26 +56,44 @@ public final class EventLogBench {
         options.publisherOnly() ? "publisher (no rings)" : "full",
         options.brokerProcess() ? "process" : "inproc",
         options.brokerSettings().isEmpty() ? "(defaults)" : options.brokerSettings(),
+        options.prewarm(),
         options.token().toMillis(),
         options.stateDir().map(Path::toString).orElse(System.getProperty("java.io.tmpdir")),
         options.settings().isEmpty() ? "(defaults)" : options.settings());
+    // Warm-ups run at saturation: up to ~28k events/s per emitter seen (publisher alone).
+    long runNeeds =
+        (long) options.rate() * options.seconds() / 3
+            + 40_000L * options.warmup()
+            + 8
+            + (options.saturation() > 0 ? 1_000_000L : 0);
     int perNode =
-        (int)
-            Math.min(
-                Integer.MAX_VALUE - 8,
-                (long) options.rate() * options.seconds() / 3
-                    + 25_000L * options.warmup() // the warm-up runs at saturation: ~75k/s at most
-                    + 8
-                    + (options.saturation() > 0 ? 1_000_000L : 0));
+        (int) Math.min(Integer.MAX_VALUE - 8, Math.max(runNeeds, 40_000L * options.prewarm()));
     Timeline timeline = new Timeline(BenchRun.NODES, perNode);
     List<BenchRun.Phase> rated = new ArrayList<>();
     List<BenchRun.Phase> saturated = new ArrayList<>();
-    for (int r = 1; r <= options.runs(); r++) {
-      timeline.clear();
-      List<BenchRun.Phase> phases = run(options, timeline, r, out);
-      rated.add(phases.get(0));
-      if (phases.size() > 1) {
-        saturated.add(phases.get(1));
+    Path logs = Path.of(System.getProperty("bench.logs", System.getProperty("java.io.tmpdir")));
+    Files.createDirectories(logs);
+    System.err.println("starting the broker");
+    try (LocalBroker broker =
+        options.brokerProcess()
+            ? LocalBroker.process(
+                logs.resolve("broker.log"),
+                brokerJvm(),
+                options.brokerSettings(),
+                Duration.ofSeconds(90))
+            : LocalBroker.inProcess(options.brokerSettings())) {
+      if (options.prewarm() > 0) {
+        prewarm(options, broker, timeline);
+      }
+      for (int r = 1; r <= options.runs(); r++) {
+        timeline.clear();
+        // Each run on a fresh cluster whose events go to a topic of their own.
+        List<BenchRun.Phase> phases =
+            run(options.withTopic("paceline.evbench.run" + r), broker, timeline, r, out);
+        rated.add(phases.get(0));
+        if (phases.size() > 1) {
+          saturated.add(phases.get(1));
+        }
       }
     }
     out.println("### Summary");
@@ -113,23 +132,40 @@ public final class EventLogBench {
         p.usage().loadAfter());
   }
 
+  /**
+   * Runs events through a cluster of its own at saturation for {@code --prewarm} seconds before the
+   * first run, on a topic of its own, and throws the cluster away. A broker that has just started
+   * compiles its request paths while it serves them (C2 took about as much of its CPU as the
+   * request handlers in its first minute here), and so does this JVM with the node code; a cluster
+   * in service has run for long.
+   */
+  private static void prewarm(Options options, LocalBroker broker, Timeline timeline)
+      throws Exception {
+    timeline.clear();
+    Path dir = stateDir(options);
+    System.err.printf("prewarm: %d s of events at saturation%n", options.prewarm());
+    try (BenchRun run =
+        new BenchRun(options.forPrewarm("paceline.evbench.prewarm"), broker, timeline, dir)) {
+      run.phase("prewarm", 0, options.prewarm());
+    } finally {
+      deleteTree(dir);
+    }
+  }
+
+  private static Path stateDir(Options options) throws IOException {
+    return options.stateDir().isPresent()
+        ? Files.createTempDirectory(
+            Files.createDirectories(options.stateDir().get()), "eventlog-bench")
+        : Files.createTempDirectory("eventlog-bench");
+  }
+
   private static List<BenchRun.Phase> run(
-      Options options, Timeline timeline, int number, PrintStream out) throws Exception {
-    Path dir =
-        options.stateDir().isPresent()
-            ? Files.createTempDirectory(
-                Files.createDirectories(options.stateDir().get()), "eventlog-bench")
-            : Files.createTempDirectory("eventlog-bench");
-    Path brokerLog = Path.of(System.getProperty("bench.logs", dir.toString()), "broker.log");
-    Files.createDirectories(brokerLog.getParent());
+      Options options, LocalBroker broker, Timeline timeline, int number, PrintStream out)
+      throws Exception {
+    Path dir = stateDir(options);
     List<BenchRun.Phase> phases = new ArrayList<>();
-    System.err.printf("run %d: starting the broker and three nodes in %s%n", number, dir);
-    try (LocalBroker broker =
-            options.brokerProcess()
-                ? LocalBroker.process(
-                    brokerLog, brokerJvm(), options.brokerSettings(), Duration.ofSeconds(90))
-                : LocalBroker.inProcess(options.brokerSettings());
-        BenchRun run = new BenchRun(options, broker, timeline, dir)) {
+    System.err.printf("run %d: starting three nodes in %s%n", number, dir);
+    try (BenchRun run = new BenchRun(options, broker, timeline, dir)) {
       if (options.warmup() > 0) {
         // As fast as the nodes take them (bounded backlog), so the JIT has compiled the whole
         // path before the rated phase: a warm-up at the offered rate stopped as soon as it fell

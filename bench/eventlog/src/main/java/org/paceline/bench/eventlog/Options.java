@@ -11,15 +11,19 @@ import java.util.Optional;
 
 /**
  * The harness's command line: {@code [--runs N] [--rate EVENTS_PER_S] [--seconds S] [--warmup S]
- * [--saturation S] [--mode full|publisher] [--broker process|inproc] [--token MS] [--state-dir DIR]
- * [--set KEY=VALUE]... [--broker-set KEY=VALUE]...}. {@code --set} passes event-log settings as
- * paceline.conf's {@code events { }} section names them ({@code journal.sync=off}, {@code
- * publish.batch=500}, {@code kafka.linger.ms=1}, ...).
+ * [--prewarm S] [--saturation S] [--mode full|publisher] [--broker process|inproc] [--token MS]
+ * [--state-dir DIR] [--set KEY=VALUE]... [--broker-set KEY=VALUE]...}. {@code --set} passes
+ * event-log settings as paceline.conf's {@code events { }} section names them ({@code
+ * journal.sync=off}, {@code publish.batch=500}, {@code kafka.linger.ms=1}, ...).
  *
- * @param runs how many runs, each on a fresh cluster and broker
+ * @param runs how many runs, each on a fresh cluster with a topic of its own, all on one broker
  * @param rate the offered rate of the rated phase, events/s over all three nodes
  * @param seconds how long the rated phase offers that rate
- * @param warmup how long the warm-up phase offers it first (not measured)
+ * @param warmup how long each run's warm-up phase emits at saturation first (not measured)
+ * @param prewarm how long events flow at saturation before the first run (same mode, a cluster and
+ *     topic of their own, not measured), so that the broker and this JVM's node code are as warm as
+ *     in a cluster that has run for a while: a freshly started broker spent about as much CPU
+ *     compiling as serving in its first minute
  * @param saturation how long the saturation phase emits as fast as the nodes take it (0: none)
  * @param publisherOnly no rings and relays: the emitters append numbered events to node 1's journal
  *     directly, which isolates the publisher and the broker ({@code --mode publisher}; default
@@ -36,6 +40,7 @@ record Options(
     int rate,
     int seconds,
     int warmup,
+    int prewarm,
     int saturation,
     boolean publisherOnly,
     boolean brokerProcess,
@@ -45,7 +50,7 @@ record Options(
     Map<String, String> brokerSettings) {
 
   static final String USAGE =
-      "usage: EventLogBench [--runs 3] [--rate 20000] [--seconds 10] [--warmup 5]"
+      "usage: EventLogBench [--runs 3] [--rate 20000] [--seconds 10] [--warmup 5] [--prewarm 60]"
           + " [--saturation 10] [--mode full|publisher] [--broker process|inproc] [--token 1000] [--state-dir DIR]"
           + " [--set KEY=VALUE]... [--broker-set KEY=VALUE]...";
 
@@ -64,6 +69,7 @@ record Options(
     int rate = 20_000;
     int seconds = 10;
     int warmup = 5;
+    int prewarm = 60;
     int saturation = 10;
     boolean process = true;
     boolean publisherOnly = false;
@@ -83,6 +89,7 @@ record Options(
         case "--rate" -> rate = number(opt, value, 1);
         case "--seconds" -> seconds = number(opt, value, 1);
         case "--warmup" -> warmup = number(opt, value, 0);
+        case "--prewarm" -> prewarm = number(opt, value, 0);
         case "--saturation" -> saturation = number(opt, value, 0);
         case "--token" -> token = number(opt, value, 50);
         case "--broker" ->
@@ -114,6 +121,7 @@ record Options(
         rate,
         seconds,
         warmup,
+        prewarm,
         saturation,
         publisherOnly,
         process,
@@ -121,6 +129,43 @@ record Options(
         Optional.ofNullable(stateDir),
         settings,
         brokerSettings);
+  }
+
+  /** These options with the events published to {@code topic}. */
+  Options withTopic(String topic) {
+    Map<String, String> s = new LinkedHashMap<>(settings);
+    s.put("topic", topic);
+    return new Options(
+        runs,
+        rate,
+        seconds,
+        warmup,
+        prewarm,
+        saturation,
+        publisherOnly,
+        brokerProcess,
+        token,
+        stateDir,
+        s,
+        brokerSettings);
+  }
+
+  /** The options of the warm-up before the first run: no phases of their own, on {@code topic}. */
+  Options forPrewarm(String topic) {
+    return new Options(
+            runs,
+            rate,
+            seconds,
+            0,
+            prewarm,
+            0,
+            publisherOnly,
+            brokerProcess,
+            token,
+            stateDir,
+            settings,
+            brokerSettings)
+        .withTopic(topic);
   }
 
   private static void put(Map<String, String> to, String opt, String value) {

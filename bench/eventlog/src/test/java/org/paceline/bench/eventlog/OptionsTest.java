@@ -20,6 +20,20 @@ class OptionsTest {
     assertThat(o.publisherOnly()).isFalse();
     assertThat(o.stateDir()).isEmpty();
     assertThat(o.settings()).isEmpty();
+    assertThat(o.prewarm()).isEqualTo(60);
+  }
+
+  @Test
+  void thePrewarmHasNoPhasesOfItsOwnAndATopicOfItsOwn() {
+    Options o = Options.parse("--set", "journal.sync=off", "--warmup", "20");
+    Options w = o.forPrewarm("t.warm");
+    assertThat(w.publisherOnly()).isFalse();
+    assertThat(w.warmup()).isZero();
+    assertThat(w.saturation()).isZero();
+    assertThat(w.settings())
+        .containsExactlyInAnyOrderEntriesOf(Map.of("journal.sync", "off", "topic", "t.warm"));
+    assertThat(o.withTopic("t.run1").settings()).containsEntry("topic", "t.run1");
+    assertThat(o.settings()).doesNotContainKey("topic");
   }
 
   @Test
@@ -34,6 +48,8 @@ class OptionsTest {
             "3",
             "--warmup",
             "0",
+            "--prewarm",
+            "7",
             "--saturation",
             "0",
             "--mode",
@@ -54,6 +70,7 @@ class OptionsTest {
     assertThat(o.rate()).isEqualTo(5000);
     assertThat(o.seconds()).isEqualTo(3);
     assertThat(o.warmup()).isZero();
+    assertThat(o.prewarm()).isEqualTo(7);
     assertThat(o.saturation()).isZero();
     assertThat(o.publisherOnly()).isTrue();
     assertThat(o.brokerProcess()).isFalse();

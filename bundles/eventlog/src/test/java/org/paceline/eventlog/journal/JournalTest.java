@@ -124,6 +124,47 @@ class JournalTest {
   }
 
   @Test
+  void withABackgroundSyncPrunedSegmentsAreDeletedByTheSyncNotTheAppend() throws Exception {
+    JournalConfig background = SMALL.withSyncInterval(Duration.ofMillis(50));
+    try (Journal j = Journal.open(dir, background, "t")) {
+      for (long k = 1; k <= 2000; k += 10) {
+        j.appendAll(records(k, k + 9));
+      }
+      assertThat(j.sizeBytes()).isLessThanOrEqualTo(background.maxBytes());
+      // The journal no longer counts the pruned files; the sync thread deletes them shortly.
+      await().atMost(Duration.ofSeconds(10)).until(() -> segmentFiles() == j.segmentCount());
+      assertContiguous(j.read(0, 5000), j.firstKey(), 2000);
+    }
+  }
+
+  @Test
+  void journalsWithTheSameSyncIntervalShareOneSyncThread() throws Exception {
+    JournalConfig odd = SMALL.withSyncInterval(Duration.ofMillis(37));
+    try (Journal a = Journal.open(dir.resolve("a"), odd, "a");
+        Journal b = Journal.open(dir.resolve("b"), odd, "b")) {
+      a.appendAll(records(1, 10));
+      b.appendAll(records(1, 10));
+      assertThat(syncThreads("journal-sync-37ms")).isEqualTo(1);
+    }
+    await().atMost(Duration.ofSeconds(10)).until(() -> syncThreads("journal-sync-37ms") == 0);
+    try (Journal a = Journal.open(dir.resolve("a"), odd, "a")) {
+      assertContiguous(a.read(0, 100), 1, 10);
+    }
+  }
+
+  private static long syncThreads(String name) {
+    return Thread.getAllStackTraces().keySet().stream()
+        .filter(t -> t.isAlive() && t.getName().equals(name))
+        .count();
+  }
+
+  private long segmentFiles() throws IOException {
+    try (Stream<Path> files = Files.list(dir)) {
+      return files.filter(p -> p.getFileName().toString().endsWith(".journal")).count();
+    }
+  }
+
+  @Test
   void theRecordCountIsABoundToo() throws Exception {
     JournalConfig fewRecords = new JournalConfig(1 << 30, 100, 2 << 10, 64 << 10, false);
     try (Journal j = Journal.open(dir, fewRecords, "t")) {
