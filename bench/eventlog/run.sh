@@ -2,14 +2,14 @@
 # Event log benchmark (see EventLogBench's javadoc): three event-log nodes in one JVM on real rings
 # (UDP on 127.0.0.1-3, AES-256-GCM), each with its EventRelay, event journal and draft journal;
 # node 1 publishes with the KafkaPublisher to a local single-node KRaft broker (its own JVM by
-# default). One broker serves every run. First, events flow at saturation through a throwaway
-# cluster for --prewarm seconds (the broker and the node code get as warm as in a cluster in
-# service); then per run, on a fresh cluster and topic: warm-up, the offered rate for SECONDS, then
+# default). One broker serves every run. First, events flow at saturation through throwaway
+# clusters until the JIT compilers of the broker and the harness are quiet, at most --prewarm
+# seconds (the broker and the node code get as warm as in a cluster in service); then per run, on a fresh cluster and topic: warm-up, the offered rate for SECONDS, then
 # saturation. Markdown on stdout, progress on stderr, the broker's log in
 # bench/eventlog/target/bench-logs/.
 #
 #   bench/eventlog/run.sh [--runs 3] [--rate 20000] [--seconds 10] [--warmup 5] [--saturation 10]
-#       [--prewarm 60]
+#       [--prewarm 240]
 #       [--mode full|publisher] [--broker process|inproc] [--token 1000] [--state-dir DIR]
 #       [--set KEY=VALUE]... [--broker-set KEY=VALUE]...
 #

@@ -118,6 +118,33 @@ final class CpuMeter {
     return INSTANCE.matcher(n).replaceAll("");
   }
 
+  /**
+   * The CPU time, in clock ticks, that the JIT compiler threads of process {@code pid} ("self" for
+   * this one) used so far ({@code /proc/PID/task/TID/stat}); -1 where it cannot be read.
+   */
+  static long jitTicks(String pid) {
+    long ticks = 0;
+    try (java.util.stream.Stream<Path> tasks = Files.list(Path.of("/proc", pid, "task"))) {
+      for (Path t : tasks.toList()) {
+        try {
+          String comm = Files.readString(t.resolve("comm")).trim();
+          if (!comm.startsWith("C1 Compiler") && !comm.startsWith("C2 Compiler")) {
+            continue;
+          }
+          String stat = Files.readString(t.resolve("stat"));
+          // fields after the ")" closing the name: state is field 3, utime 14, stime 15
+          String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+          ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]);
+        } catch (IOException | RuntimeException e) {
+          // the thread ended meanwhile
+        }
+      }
+    } catch (IOException e) {
+      return -1;
+    }
+    return ticks;
+  }
+
   static long processCpu() {
     java.lang.management.OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
     if (os instanceof com.sun.management.OperatingSystemMXBean sun) {

@@ -47,7 +47,7 @@ public final class EventLogBench {
     out.printf(
         Locale.ROOT,
         "options: %d run(s), offered %d events/s for %d s after a %d s warm-up, saturation %d s,"
-            + " mode %s, broker %s %s, %d s of events before the first run, token %d ms, state in %s, settings %s%n%n",
+            + " mode %s, broker %s %s, prewarm up to %d s, token %d ms, state in %s, settings %s%n%n",
         options.runs(),
         options.rate(),
         options.seconds(),
@@ -67,7 +67,7 @@ public final class EventLogBench {
             + 8
             + (options.saturation() > 0 ? 1_000_000L : 0);
     int perNode =
-        (int) Math.min(Integer.MAX_VALUE - 8, Math.max(runNeeds, 40_000L * options.prewarm()));
+        (int) Math.min(Integer.MAX_VALUE - 8, Math.max(runNeeds, 40_000L * PREWARM_CHUNK_SECONDS));
     Timeline timeline = new Timeline(BenchRun.NODES, perNode);
     List<BenchRun.Phase> rated = new ArrayList<>();
     List<BenchRun.Phase> saturated = new ArrayList<>();
@@ -132,23 +132,57 @@ public final class EventLogBench {
         p.usage().loadAfter());
   }
 
+  /** How long one prewarm cluster runs: its phase is measured, and memory goes with its length. */
+  private static final int PREWARM_CHUNK_SECONDS = 30;
+
+  /** The prewarm ends once the JIT compilers of the broker and of this JVM used less than this. */
+  private static final double PREWARM_QUIET_JIT_CORES = 0.03;
+
   /**
-   * Runs events through a cluster of its own at saturation for {@code --prewarm} seconds before the
-   * first run, on a topic of its own, and throws the cluster away. A broker that has just started
-   * compiles its request paths while it serves them (C2 took about as much of its CPU as the
-   * request handlers in its first minute here), and so does this JVM with the node code; a cluster
-   * in service has run for long.
+   * Runs events at saturation through throwaway clusters (one after the other, {@value
+   * #PREWARM_CHUNK_SECONDS} s each, each with a topic of its own) before the first run, until the
+   * JIT compiler threads of the broker and of this JVM used under {@value #PREWARM_QUIET_JIT_CORES}
+   * of a core over the last one, or for {@code --prewarm} seconds at most. A broker that has just
+   * started compiles its request paths while it serves them (C2 took about as much of its CPU as
+   * the request handlers in its first minute here, and was still busy after two), and so does this
+   * JVM with the node code; a cluster in service has run for long.
    */
   private static void prewarm(Options options, LocalBroker broker, Timeline timeline)
       throws Exception {
-    timeline.clear();
-    Path dir = stateDir(options);
-    System.err.printf("prewarm: %d s of events at saturation%n", options.prewarm());
-    try (BenchRun run =
-        new BenchRun(options.forPrewarm("paceline.evbench.prewarm"), broker, timeline, dir)) {
-      run.phase("prewarm", 0, options.prewarm());
-    } finally {
-      deleteTree(dir);
+    long start = System.nanoTime();
+    String brokerPid = broker.pid().map(String::valueOf).orElse("self");
+    System.err.printf(
+        "prewarm: events at saturation until the compilers are quiet, at most %d s%n",
+        options.prewarm());
+    for (int chunk = 1; ; chunk++) {
+      int elapsed = (int) ((System.nanoTime() - start) / 1_000_000_000L);
+      int seconds = Math.min(PREWARM_CHUNK_SECONDS, options.prewarm() - elapsed);
+      if (seconds <= 0) {
+        System.err.printf("prewarm: %d s, compilers still busy; going on%n", elapsed);
+        return;
+      }
+      timeline.clear();
+      Path dir = stateDir(options);
+      long jit0 = CpuMeter.jitTicks(brokerPid) + CpuMeter.jitTicks("self");
+      long t0 = System.nanoTime();
+      try (BenchRun run =
+          new BenchRun(
+              options.forPrewarm("paceline.evbench.prewarm" + chunk), broker, timeline, dir)) {
+        run.phase("prewarm", 0, seconds);
+      } finally {
+        deleteTree(dir);
+      }
+      double jitCores =
+          (CpuMeter.jitTicks(brokerPid) + CpuMeter.jitTicks("self") - jit0)
+              / 100.0
+              / ((System.nanoTime() - t0) / 1e9);
+      System.err.printf(
+          Locale.ROOT, "prewarm: cluster %d, compilers %.3f cores%n", chunk, jitCores);
+      if (jitCores < PREWARM_QUIET_JIT_CORES) {
+        System.err.printf(
+            "prewarm: quiet after %d s%n", (System.nanoTime() - start) / 1_000_000_000L);
+        return;
+      }
     }
   }
 

@@ -30,6 +30,9 @@ abstract class LocalBroker implements AutoCloseable {
   /** A short description for the report. */
   abstract String describe();
 
+  /** The broker's process id when it runs in a process of its own. */
+  abstract Optional<Long> pid();
+
   @Override
   public abstract void close();
 
@@ -50,6 +53,11 @@ abstract class LocalBroker implements AutoCloseable {
       @Override
       String describe() {
         return "in the harness JVM";
+      }
+
+      @Override
+      Optional<Long> pid() {
+        return Optional.empty();
       }
 
       @Override
@@ -98,6 +106,11 @@ abstract class LocalBroker implements AutoCloseable {
       @Override
       String describe() {
         return "own JVM (pid " + p.pid() + ", " + String.join(" ", jvmOptions) + ")";
+      }
+
+      @Override
+      Optional<Long> pid() {
+        return Optional.of(p.pid());
       }
 
       @Override

@@ -20,10 +20,10 @@ import java.util.Optional;
  * @param rate the offered rate of the rated phase, events/s over all three nodes
  * @param seconds how long the rated phase offers that rate
  * @param warmup how long each run's warm-up phase emits at saturation first (not measured)
- * @param prewarm how long events flow at saturation before the first run (same mode, a cluster and
- *     topic of their own, not measured), so that the broker and this JVM's node code are as warm as
- *     in a cluster that has run for a while: a freshly started broker spent about as much CPU
- *     compiling as serving in its first minute
+ * @param prewarm for how long at most events flow at saturation before the first run (same mode,
+ *     throwaway clusters and topics, not measured), until the JIT compilers of the broker and the
+ *     harness are quiet, so that they are as warm as in a cluster that has run for a while: a
+ *     freshly started broker spent about as much CPU compiling as serving in its first minute
  * @param saturation how long the saturation phase emits as fast as the nodes take it (0: none)
  * @param publisherOnly no rings and relays: the emitters append numbered events to node 1's journal
  *     directly, which isolates the publisher and the broker ({@code --mode publisher}; default
@@ -50,7 +50,7 @@ record Options(
     Map<String, String> brokerSettings) {
 
   static final String USAGE =
-      "usage: EventLogBench [--runs 3] [--rate 20000] [--seconds 10] [--warmup 5] [--prewarm 60]"
+      "usage: EventLogBench [--runs 3] [--rate 20000] [--seconds 10] [--warmup 5] [--prewarm 240]"
           + " [--saturation 10] [--mode full|publisher] [--broker process|inproc] [--token 1000] [--state-dir DIR]"
           + " [--set KEY=VALUE]... [--broker-set KEY=VALUE]...";
 
@@ -69,7 +69,7 @@ record Options(
     int rate = 20_000;
     int seconds = 10;
     int warmup = 5;
-    int prewarm = 60;
+    int prewarm = 240;
     int saturation = 10;
     boolean process = true;
     boolean publisherOnly = false;

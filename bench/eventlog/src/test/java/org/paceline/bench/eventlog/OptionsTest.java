@@ -20,7 +20,7 @@ class OptionsTest {
     assertThat(o.publisherOnly()).isFalse();
     assertThat(o.stateDir()).isEmpty();
     assertThat(o.settings()).isEmpty();
-    assertThat(o.prewarm()).isEqualTo(60);
+    assertThat(o.prewarm()).isEqualTo(240);
   }
 
   @Test
