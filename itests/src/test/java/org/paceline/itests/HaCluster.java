@@ -67,10 +67,13 @@ final class HaCluster {
             "n2=127.0.0.2",
             "n3=127.0.0.3");
     assertThat(init.exitCode()).as(init.err()).isZero();
-    for (String n : ALL) {
-      start(n);
+    try {
+      startAll();
+      await().until(() -> ALL.stream().allMatch(n -> Dist.ringMembers(node(n)).equals(ALL)));
+    } catch (Exception | AssertionError e) {
+      close(); // no node left running, and the logs kept to see why
+      throw e;
     }
-    await().until(() -> ALL.stream().allMatch(n -> Dist.ringMembers(node(n)).equals(ALL)));
     Files.writeString(
         tmp.resolve("ledger_server.py"),
         String.join(
@@ -90,6 +93,43 @@ final class HaCluster {
 
   Path node(String n) {
     return dir.resolve(n);
+  }
+
+  /**
+   * Starts the three nodes at once, as an operator starts a cluster. One after the other, on loaded
+   * CI cores the last could come up more than the dc-deadtime (20 s) after the first, and the
+   * quorate two then fenced it as a node never seen (startup fencing): it was killed as it started.
+   */
+  private void startAll() throws Exception {
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(ALL.size());
+    List<java.util.concurrent.CompletableFuture<Void>> starts = new ArrayList<>();
+    for (String n : ALL) {
+      starts.add(
+          java.util.concurrent.CompletableFuture.runAsync(
+              () -> {
+                try {
+                  start(n);
+                } catch (Exception e) {
+                  throw new java.util.concurrent.CompletionException(e);
+                }
+              },
+              pool));
+    }
+    try {
+      for (java.util.concurrent.CompletableFuture<Void> f : starts) {
+        try {
+          f.get();
+        } catch (java.util.concurrent.ExecutionException e) {
+          if (e.getCause() instanceof AssertionError a) {
+            throw a;
+          }
+          throw new IllegalStateException("starting a node failed", e.getCause());
+        }
+      }
+    } finally {
+      pool.shutdown();
+    }
   }
 
   void start(String n) throws Exception {
