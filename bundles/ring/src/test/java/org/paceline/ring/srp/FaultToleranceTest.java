@@ -67,10 +67,12 @@ class FaultToleranceTest {
           .atMost(Duration.ofSeconds(30))
           .until(() -> c.node(1).delivered == c.node(2).delivered && c.node(1).delivered >= 6_000);
       // Virtual synchrony: the survivors delivered the same messages, in the same order, with
-      // the view change at the same place.
-      assertThat(eventsAsText(c.node(2))).isEqualTo(eventsAsText(c.node(1)));
-      RingView last = c.node(1).views.get(c.node(1).views.size() - 1);
-      assertThat(last.left()).containsExactly(3);
+      // the view change at the same place. A survivor that lost the token first may have gone
+      // through an empty ring of its own on the way (seen on loaded CI cores): not a difference.
+      assertThat(withoutEmptyOwnRings(c.node(2))).isEqualTo(withoutEmptyOwnRings(c.node(1)));
+      for (int id : List.of(1, 2)) {
+        assertThat(c.node(id).view().members()).containsExactly(1, 2);
+      }
       // Both came from the ring of three, unless one of them went through a ring of its own
       // first (it lost the token earlier): then each says only itself.
       for (int id : List.of(1, 2)) {
@@ -162,6 +164,21 @@ class FaultToleranceTest {
       assertThat(v.joined()).containsExactly(1, 3);
       assertThat(c.node(1).view().joined()).containsExactly(2);
     }
+  }
+
+  /** {@link #eventsAsText}, less the views of a ring of this node alone that delivered nothing. */
+  private static List<String> withoutEmptyOwnRings(TestCluster.Node n) {
+    List<String> all = eventsAsText(n);
+    List<String> out = new ArrayList<>();
+    String alone = "view [" + n.id + "]";
+    for (int i = 0; i < all.size(); i++) {
+      boolean emptyOwnRing =
+          all.get(i).equals(alone) && i + 1 < all.size() && all.get(i + 1).startsWith("view ");
+      if (!emptyOwnRing) {
+        out.add(all.get(i));
+      }
+    }
+    return out;
   }
 
   private static List<String> eventsAsText(TestCluster.Node n) {
